@@ -1,0 +1,42 @@
+"""The only way to fetch badge classes on behalf of a user (or of the public)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from issuers.access import NOT_FOUND, issuer_role, parse_uuid
+from issuers.models import Role
+
+from .models import BadgeClass
+
+
+def access_badge_class(user, badge_class_id, *, role: str = Role.AWARDER) -> BadgeClass:
+    """Return the badge class if the user holds ``role`` (or stronger) for its issuer."""
+    badge_class = (
+        BadgeClass.objects.select_related("issuer__institution")
+        .filter(uuid=parse_uuid(badge_class_id))
+        .first()
+    )
+    if badge_class is None:
+        raise Http404(NOT_FOUND)
+    held = issuer_role(user, badge_class.issuer)
+    if held is None:
+        raise Http404(NOT_FOUND)
+    if Role.rank(held) < Role.rank(role):
+        raise PermissionDenied(_("Your role does not allow this."))
+    return badge_class
+
+
+def public_badge_class(badge_class_id) -> BadgeClass:
+    """Return a badge class anyone may see: published or archived, never a draft."""
+    badge_class = (
+        BadgeClass.objects.public()
+        .select_related("issuer__institution")
+        .filter(uuid=parse_uuid(badge_class_id))
+        .first()
+    )
+    if badge_class is None:
+        raise Http404(NOT_FOUND)
+    return badge_class

@@ -1,0 +1,224 @@
+"""Staff pages for designing badge classes, and their public pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from issuers.access import access_issuer, issuer_role
+from issuers.forms import apply_errors
+from issuers.models import Role
+from issuers.translations import LANGUAGE_CHOICES, LANGUAGE_NAMES
+from issuers.views import image_response
+
+from . import actions
+from .access import access_badge_class, public_badge_class
+from .completeness import completeness
+from .forms import (
+    LIST_FORMSETS,
+    BadgeClassForm,
+    TranslationForm,
+    build_formsets,
+    formset_values,
+)
+from .models import BadgeClass
+
+
+def _edit_page(
+    request: HttpRequest, *, issuer, badge_class: BadgeClass | None
+) -> HttpResponse:
+    """Create (``badge_class=None``) or edit a badge class: one form, four list formsets."""
+    institution = issuer.institution
+    data = request.POST if request.method == "POST" else None
+    initial = None
+    if badge_class is not None:
+        initial = {
+            name: getattr(badge_class, name) for name in BadgeClassForm._meta.fields
+        }
+        initial |= {
+            "tags_text": ", ".join(badge_class.tags),
+            "prerequisite_badges": badge_class.prerequisite_badges.all(),
+        }
+    form = BadgeClassForm(
+        data,
+        request.FILES or None,
+        instance=BadgeClass(issuer=issuer),
+        initial=initial,
+        institution=institution,
+        exclude_pk=badge_class.pk if badge_class else None,
+    )
+    formsets = build_formsets(data, institution=institution, badge_class=badge_class)
+    if (
+        data is not None
+        and form.is_valid()
+        and all(fs.is_valid() for fs in formsets.values())
+    ):
+        upload = request.FILES.get("image")
+        arguments = {
+            **form.action_values(),
+            **formset_values(formsets),
+            "prerequisite_badges": list(form.cleaned_data["prerequisite_badges"]),
+            "image": upload.read() if upload else None,
+            "acting_user": request.user,
+        }
+        try:
+            if badge_class is None:
+                badge_class = actions.create_badge_class(issuer=issuer, **arguments)
+            else:
+                actions.update_badge_class(badge_class=badge_class, **arguments)
+        except ValidationError as exc:
+            apply_errors(form, exc, formsets)
+        else:
+            messages.success(request, _("Badge class saved."))
+            return redirect("badges:badge-class-detail", badge_class.uuid)
+    lists = [
+        (key, formsets[key], title, fields)
+        for key, (_cls, title, fields) in LIST_FORMSETS.items()
+    ]
+    return render(
+        request,
+        "badges/badge_class_form.html",
+        {"form": form, "lists": lists, "issuer": issuer, "badge_class": badge_class},
+    )
+
+
+@login_required
+def badge_class_create(request: HttpRequest, issuer_id) -> HttpResponse:
+    issuer = access_issuer(request.user, issuer_id, role=Role.EDITOR)
+    if issuer.is_archived:
+        messages.error(request, _(actions.ISSUER_ARCHIVED))
+        return redirect("issuers:issuer-detail", issuer.uuid)
+    return _edit_page(request, issuer=issuer, badge_class=None)
+
+
+@login_required
+def badge_class_edit(request: HttpRequest, badge_class_id) -> HttpResponse:
+    badge_class = access_badge_class(request.user, badge_class_id, role=Role.EDITOR)
+    if badge_class.is_archived:
+        messages.error(request, _(actions.ARCHIVED_READ_ONLY))
+        return redirect("badges:badge-class-detail", badge_class.uuid)
+    return _edit_page(request, issuer=badge_class.issuer, badge_class=badge_class)
+
+
+@login_required
+def badge_class_detail(request: HttpRequest, badge_class_id) -> HttpResponse:
+    badge_class = access_badge_class(request.user, badge_class_id)
+    role = issuer_role(request.user, badge_class.issuer)
+    translations = [
+        (code, LANGUAGE_NAMES[code]) for code in badge_class.translation_languages()
+    ]
+    return render(
+        request,
+        "badges/badge_class_detail.html",
+        {
+            "badge_class": badge_class,
+            "completeness": completeness(badge_class),
+            "can_edit": Role.rank(role) >= Role.rank(Role.EDITOR),
+            "translations": translations,
+            "language_choices": [
+                (c, n) for c, n in LANGUAGE_CHOICES if c != badge_class.language
+            ],
+        },
+    )
+
+
+@login_required
+def badge_class_translation(
+    request: HttpRequest, badge_class_id, language: str
+) -> HttpResponse:
+    badge_class = access_badge_class(request.user, badge_class_id, role=Role.EDITOR)
+    if language not in LANGUAGE_NAMES or language == badge_class.language:
+        raise Http404
+    form = TranslationForm(
+        request.POST or None, badge_class=badge_class, language=language
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.set_badge_class_translation(
+                badge_class=badge_class,
+                language=language,
+                texts=form.texts(),
+                outcomes=form.outcomes(),
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Translation saved."))
+            return redirect("badges:badge-class-detail", badge_class.uuid)
+    return render(
+        request,
+        "badges/badge_class_translation.html",
+        {
+            "badge_class": badge_class,
+            "form": form,
+            "language": language,
+            "language_name": LANGUAGE_NAMES[language],
+        },
+    )
+
+
+@login_required
+@require_POST
+def badge_class_publish(request: HttpRequest, badge_class_id) -> HttpResponse:
+    badge_class = access_badge_class(request.user, badge_class_id, role=Role.EDITOR)
+    try:
+        actions.publish_badge_class(badge_class=badge_class, acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Published. The public page is live."))
+    return redirect("badges:badge-class-detail", badge_class.uuid)
+
+
+@login_required
+@require_POST
+def badge_class_archive(request: HttpRequest, badge_class_id) -> HttpResponse:
+    badge_class = access_badge_class(request.user, badge_class_id, role=Role.EDITOR)
+    actions.archive_badge_class(badge_class=badge_class, acting_user=request.user)
+    messages.success(
+        request, _("Archived. It can no longer be awarded; its public page stays.")
+    )
+    return redirect("badges:badge-class-detail", badge_class.uuid)
+
+
+@login_required
+def badge_class_preview(request: HttpRequest, badge_class_id) -> HttpResponse:
+    """The public page as it will look, for staff, drafts included."""
+    badge_class = access_badge_class(request.user, badge_class_id)
+    return render(
+        request,
+        "badges/public_badge_class.html",
+        {"badge_class": badge_class, "preview": True},
+    )
+
+
+@login_required
+def badge_class_image(request: HttpRequest, badge_class_id) -> HttpResponse:
+    """The image for staff pages, drafts included."""
+    badge_class = access_badge_class(request.user, badge_class_id)
+    if not badge_class.image:
+        raise Http404
+    return image_response(badge_class.image)
+
+
+# --- Public pages ------------------------------------------------------------
+
+
+def public_badge_class_page(request: HttpRequest, badge_class_id) -> HttpResponse:
+    badge_class = public_badge_class(badge_class_id)
+    return render(
+        request, "badges/public_badge_class.html", {"badge_class": badge_class}
+    )
+
+
+def public_badge_class_image(request: HttpRequest, badge_class_id) -> HttpResponse:
+    badge_class = public_badge_class(badge_class_id)
+    if not badge_class.image:
+        raise Http404
+    return image_response(badge_class.image)

@@ -1,0 +1,109 @@
+"""Forms for the staff UI. They parse and validate input; actions do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Institution, Issuer, Role
+from .translations import LANGUAGE_CHOICES
+
+
+def apply_errors(
+    form: forms.Form, exc: ValidationError, formsets: dict | None = None
+) -> None:
+    """Attach an action's ValidationError to the form fields (and formset rows) it names."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        prefix, _dot, rest = field.partition(".")
+        if formsets and prefix in formsets and rest:
+            index, _dot, subfield = rest.partition(".")
+            rows = [
+                f for f in formsets[prefix].forms if f.has_changed() and not _deleted(f)
+            ]
+            if index.isdigit() and int(index) < len(rows):
+                row = rows[int(index)]
+                row.add_error(subfield if subfield in row.fields else None, errors)
+                continue
+        if field in form.fields:
+            form.add_error(field, errors)
+        else:
+            form.add_error(None, [f"{field}: {m}" for e in errors for m in e.messages])
+
+
+def _deleted(form: forms.Form) -> bool:
+    return (
+        bool(form.cleaned_data.get("DELETE"))
+        if hasattr(form, "cleaned_data")
+        else False
+    )
+
+
+def https_urls(field, **kwargs):
+    """ModelForm field callback: URLs typed without a scheme get https:// (Django 6.0's default)."""
+    from django.db import models
+
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class LanguageField(forms.ChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", LANGUAGE_CHOICES)
+        kwargs.setdefault("label", _("Primary language"))
+        super().__init__(**kwargs)
+
+
+class InstitutionForm(forms.ModelForm):
+    language = LanguageField(initial="en")
+
+    class Meta:
+        formfield_callback = https_urls
+        model = Institution
+        fields = ["name", "description", "url", "country", "language"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class IssuerForm(forms.ModelForm):
+    language = LanguageField(initial="en")
+    image = forms.FileField(label=_("Logo (PNG or SVG)"), required=False)
+
+    class Meta:
+        formfield_callback = https_urls
+        model = Issuer
+        fields = [
+            "name",
+            "description",
+            "url",
+            "email",
+            "telephone",
+            "street_address",
+            "locality",
+            "region",
+            "postal_code",
+            "country",
+            "language",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Role.choices, initial=Role.AWARDER
+    )
+    issuer = forms.ChoiceField(label=_("Where"), required=False)
+
+    def __init__(self, *args, issuers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].choices = [("", _("The whole institution"))] + [
+            (str(i.uuid), i.name) for i in issuers
+        ]
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

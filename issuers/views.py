@@ -1,0 +1,400 @@
+"""Staff pages for institutions, issuers and staff, and the public issuer page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.forms import SignUpForm
+from audit.models import AuditEvent
+
+from . import actions
+from .access import (
+    access_institution,
+    access_issuer,
+    access_membership,
+    institution_role,
+    issuers_for,
+    parse_uuid,
+)
+from .forms import InstitutionForm, InviteForm, IssuerForm, RoleForm, apply_errors
+from .models import Invitation, Issuer, Membership, Role
+
+
+def _upload(request: HttpRequest, name: str = "image") -> bytes | None:
+    upload = request.FILES.get(name)
+    return upload.read() if upload else None
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    from .access import institutions_for
+
+    institutions = institutions_for(request.user).prefetch_related("issuers")
+    if institutions.count() == 1 and not request.GET.get("all"):
+        return redirect("issuers:institution-detail", institutions.first().uuid)
+    return render(request, "issuers/dashboard.html", {"institutions": institutions})
+
+
+@login_required
+def institution_create(request: HttpRequest) -> HttpResponse:
+    form = InstitutionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            institution = actions.create_institution(
+                acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Institution created. Add its first issuer next.")
+            )
+            return redirect("issuers:institution-detail", institution.uuid)
+    return render(request, "issuers/institution_form.html", {"form": form})
+
+
+@login_required
+def institution_detail(request: HttpRequest, institution_id) -> HttpResponse:
+    institution = access_institution(request.user, institution_id)
+    role = institution_role(request.user, institution)
+    can_manage = Role.rank(role) >= Role.rank(Role.ADMIN)
+    issuers = (
+        issuers_for(request.user).filter(institution=institution)
+        if not role
+        else institution.issuers.all()
+    )
+    context = {
+        "institution": institution,
+        "role": role,
+        "can_manage": can_manage,
+        "issuers": issuers.prefetch_related("badge_classes"),
+    }
+    if can_manage:
+        context |= {
+            "memberships": Membership.objects.filter(
+                institution=institution
+            ).select_related("user")
+            | Membership.objects.filter(issuer__institution=institution).select_related(
+                "user", "issuer"
+            ),
+            "invitations": Invitation.objects.pending().filter(institution=institution)
+            | Invitation.objects.pending().filter(issuer__institution=institution),
+            "invite_form": InviteForm(issuers=institution.issuers.all()),
+            "role_choices": Role.choices,
+            "audit_events": AuditEvent.objects.for_institution(
+                institution
+            ).select_related("actor")[:20],
+        }
+    return render(request, "issuers/institution_detail.html", context)
+
+
+@login_required
+def institution_edit(request: HttpRequest, institution_id) -> HttpResponse:
+    institution = access_institution(request.user, institution_id, role=Role.ADMIN)
+    form = InstitutionForm(
+        request.POST or None,
+        instance=None,
+        initial=_initial(institution, InstitutionForm),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_institution(
+                institution=institution, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("issuers:institution-detail", institution.uuid)
+    return render(
+        request,
+        "issuers/institution_form.html",
+        {"form": form, "institution": institution},
+    )
+
+
+def _initial(instance, form_class) -> dict:
+    return {name: getattr(instance, name) for name in form_class._meta.fields}
+
+
+@login_required
+def issuer_create(request: HttpRequest, institution_id) -> HttpResponse:
+    institution = access_institution(request.user, institution_id, role=Role.ADMIN)
+    form = IssuerForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"country": institution.country},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "image"}
+        try:
+            issuer = actions.create_issuer(
+                institution=institution,
+                acting_user=request.user,
+                image=_upload(request),
+                **data,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Issuer created."))
+            return redirect("issuers:issuer-detail", issuer.uuid)
+    return render(
+        request, "issuers/issuer_form.html", {"form": form, "institution": institution}
+    )
+
+
+@login_required
+def issuer_detail(request: HttpRequest, issuer_id) -> HttpResponse:
+    from .access import issuer_role
+
+    issuer = access_issuer(request.user, issuer_id)
+    role = issuer_role(request.user, issuer)
+    badge_classes = issuer.badge_classes.all()
+    return render(
+        request,
+        "issuers/issuer_detail.html",
+        {
+            "issuer": issuer,
+            "role": role,
+            "role_label": dict(Role.choices).get(role, ""),
+            "can_edit": Role.rank(role) >= Role.rank(Role.EDITOR),
+            "can_manage": Role.rank(role) >= Role.rank(Role.ADMIN),
+            "badge_classes": badge_classes,
+        },
+    )
+
+
+@login_required
+def issuer_edit(request: HttpRequest, issuer_id) -> HttpResponse:
+    issuer = access_issuer(request.user, issuer_id, role=Role.ADMIN)
+    form = IssuerForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=_initial(issuer, IssuerForm),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "image"}
+        try:
+            actions.update_issuer(
+                issuer=issuer, acting_user=request.user, image=_upload(request), **data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("issuers:issuer-detail", issuer.uuid)
+    return render(
+        request,
+        "issuers/issuer_form.html",
+        {"form": form, "issuer": issuer, "institution": issuer.institution},
+    )
+
+
+@login_required
+@require_POST
+def issuer_archive(request: HttpRequest, issuer_id) -> HttpResponse:
+    issuer = access_issuer(request.user, issuer_id, role=Role.ADMIN)
+    actions.archive_issuer(issuer=issuer, acting_user=request.user)
+    messages.success(request, _("Issuer archived. Its public pages stay online."))
+    return redirect("issuers:issuer-detail", issuer.uuid)
+
+
+@login_required
+@require_POST
+def staff_invite(request: HttpRequest, institution_id) -> HttpResponse:
+    institution = access_institution(request.user, institution_id)
+    form = InviteForm(request.POST, issuers=institution.issuers.all())
+    if form.is_valid():
+        issuer_uuid = form.cleaned_data["issuer"]
+        scope = (
+            access_issuer(request.user, issuer_uuid, role=Role.ADMIN)
+            if issuer_uuid
+            else institution
+        )
+        if scope is institution:
+            access_institution(request.user, institution_id, role=Role.ADMIN)
+        try:
+            actions.invite_staff(
+                scope=scope,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s.")
+                % {"email": form.cleaned_data["email"]},
+            )
+    else:
+        for field, errors in form.errors.items():
+            messages.error(
+                request,
+                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errors)}",
+            )
+    return redirect("issuers:institution-detail", institution.uuid)
+
+
+@login_required
+@require_POST
+def staff_change_role(
+    request: HttpRequest, institution_id, membership_id: int
+) -> HttpResponse:
+    institution = access_institution(request.user, institution_id)
+    membership = access_membership(request.user, membership_id, institution=institution)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.change_role(
+                membership=membership,
+                role=form.cleaned_data["role"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Role changed."))
+    return redirect("issuers:institution-detail", institution.uuid)
+
+
+@login_required
+@require_POST
+def staff_remove(
+    request: HttpRequest, institution_id, membership_id: int
+) -> HttpResponse:
+    institution = access_institution(request.user, institution_id)
+    membership = access_membership(request.user, membership_id, institution=institution)
+    try:
+        actions.remove_staff(membership=membership, acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Removed."))
+    return redirect("issuers:institution-detail", institution.uuid)
+
+
+@login_required
+@require_POST
+def invitation_revoke(
+    request: HttpRequest, institution_id, invitation_id
+) -> HttpResponse:
+    institution = access_institution(request.user, institution_id)
+    invitation = (
+        Invitation.objects.filter(
+            uuid=parse_uuid(invitation_id), institution=institution
+        ).first()
+        or Invitation.objects.filter(
+            uuid=parse_uuid(invitation_id), issuer__institution=institution
+        ).first()
+    )
+    if invitation is None:
+        raise Http404
+    if invitation.issuer_id:
+        access_issuer(request.user, invitation.issuer.uuid, role=Role.ADMIN)
+    else:
+        access_institution(request.user, institution_id, role=Role.ADMIN)
+    actions.revoke_invitation(invitation=invitation, acting_user=request.user)
+    messages.success(request, _("Invitation withdrawn."))
+    return redirect("issuers:institution-detail", institution.uuid)
+
+
+def invitation_accept(request: HttpRequest, secret: str) -> HttpResponse:
+    """Accept an invitation: signed-in users confirm; newcomers create their account here."""
+    invitation = Invitation.objects.filter(digest=Invitation.digest_of(secret)).first()
+    if invitation is None or not invitation.is_pending:
+        return render(
+            request,
+            "issuers/invitation_invalid.html",
+            status=410 if invitation else 404,
+        )
+    form = None
+    if not request.user.is_authenticated:
+        form = SignUpForm(
+            request.POST or None,
+            initial={"email": invitation.email},
+            fixed_email=invitation.email,
+        )
+    if request.method == "POST":
+        from accounts.actions import create_account
+
+        try:
+            if form is not None:
+                if not form.is_valid():
+                    raise ValidationError("")
+                user = create_account(
+                    email=invitation.email,
+                    full_name=form.cleaned_data["full_name"],
+                    password=form.cleaned_data["password1"],
+                )
+                login(
+                    request, user, backend="django.contrib.auth.backends.ModelBackend"
+                )
+            membership = actions.accept_invitation(secret=secret, user=request.user)
+        except ValidationError as exc:
+            if form is not None and exc.messages != [""]:
+                apply_errors(form, exc)
+            elif exc.messages != [""]:
+                messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("Welcome! You are now %(role)s at %(scope)s.")
+                % {"role": membership.get_role_display(), "scope": membership.scope},
+            )
+            return redirect(
+                "issuers:institution-detail", membership.scope_institution.uuid
+            )
+    return render(
+        request,
+        "issuers/invitation_accept.html",
+        {"invitation": invitation, "form": form},
+    )
+
+
+# --- Public pages ------------------------------------------------------------
+
+
+def public_issuer(request: HttpRequest, issuer_id) -> HttpResponse:
+    issuer = (
+        Issuer.objects.select_related("institution")
+        .filter(uuid=parse_uuid(issuer_id))
+        .first()
+    )
+    if issuer is None:
+        raise Http404
+    badge_classes = issuer.badge_classes.published()
+    return render(
+        request,
+        "issuers/public_issuer.html",
+        {"issuer": issuer, "badge_classes": badge_classes},
+    )
+
+
+def public_issuer_image(request: HttpRequest, issuer_id) -> HttpResponse:
+    issuer = Issuer.objects.filter(uuid=parse_uuid(issuer_id)).first()
+    if issuer is None or not issuer.image:
+        raise Http404
+    return image_response(issuer.image)
+
+
+def image_response(field_file) -> FileResponse:
+    """Serve a stored PNG/SVG with a content type from its checked extension and a strict CSP."""
+    content_type = "image/svg+xml" if field_file.name.endswith(".svg") else "image/png"
+    response = FileResponse(field_file.open("rb"), content_type=content_type)
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,125 @@
+"""Test-wide settings and fixtures.
+
+Settings overrides for tests live here (house style R10), not in config/.
+
+Two passes run the same suite (see .ci/run):
+* default: SQLite, Celery tasks executed in-process (``CELERY_TASK_ALWAYS_EAGER``);
+* with DATABASE_URL and REDIS_URL: PostgreSQL, a Redis broker, and a real
+  Celery worker process started here for the session, pointed at the test
+  database, so tests marked ``worker`` go through the real queue.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path_factory):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = str(_media_root())
+    settings.KEY_ENCRYPTION_SECRET = "test-key-encryption-secret"  # noqa: S105
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+
+
+_MEDIA = None
+
+
+def _media_root() -> Path:
+    """One media directory per test session, shared with the worker process."""
+    global _MEDIA
+    if _MEDIA is None:
+        _MEDIA = Path(tempfile.mkdtemp(prefix="insignia-media-"))
+    return _MEDIA
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _MEDIA is not None:
+        shutil.rmtree(_MEDIA, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """A real Celery worker for the session when a broker is configured, else None (eager mode)."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        yield None
+        return
+    db = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "MEDIA_ROOT": str(_media_root()),
+        "KEY_ENCRYPTION_SECRET": "test-key-encryption-secret",
+        "EMAIL_FILE_PATH": str(_media_root() / "outbox"),
+    }
+    log = open(_media_root() / "worker.log", "w")  # noqa: SIM115 (closed below)
+    worker = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-n",
+            "test-worker@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_for_worker()
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+        log.close()
+
+
+def _wait_for_worker(timeout: float = 60) -> None:
+    import time
+
+    from config.celery import app
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if app.control.ping(timeout=1):
+            return
+    raise RuntimeError(
+        f"The Celery worker did not answer within {timeout} s; see {_media_root() / 'worker.log'}"
+    )
+
+
+@pytest.fixture
+def cast(db):
+    """alice owns, adam administers, erin edits, aaron awards at Acme; ivy edits one issuer;
+    carol is a learner; mallory owns another institution (the outsider)."""
+    from tests.factories import make_cast
+
+    return make_cast()

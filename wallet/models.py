@@ -1,0 +1,1 @@
+"""The learner's backpack (StoredCredential, Collection, ShareLink): see issue "backpack"."""
