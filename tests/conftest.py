@@ -123,3 +123,51 @@ def cast(db):
     from tests.factories import make_cast
 
     return make_cast()
+
+
+class TaskQueue:
+    """What tests see of the task queue, the same in both passes.
+
+    Eager pass: tasks ran in this process; e-mail is in ``mail.outbox``.
+    Worker pass: tasks run in the worker; e-mail is written to files there.
+    """
+
+    def __init__(self, worker) -> None:
+        self.worker = worker
+
+    def wait_for(self, predicate, timeout: float = 30.0) -> None:
+        import time
+
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"Not done within {timeout} s (worker log: {_media_root() / 'worker.log'})"
+                )
+            time.sleep(0.1)
+
+    def outbox(self) -> list:
+        """Sent e-mails as ``email.message.EmailMessage`` objects (or Django's, in the eager pass)."""
+        if self.worker is None:
+            from django.core import mail
+
+            return list(mail.outbox)
+        import email
+        from email import policy
+
+        folder = _media_root() / "outbox"
+        messages = []
+        for path in sorted(folder.glob("*.log")) if folder.exists() else ():
+            # The file backend separates messages with a line of 79 dashes.
+            for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+                if chunk.strip():
+                    messages.append(
+                        email.message_from_bytes(chunk.strip(), policy=policy.default)
+                    )
+        return messages
+
+
+@pytest.fixture
+def task_queue(transactional_db, celery_worker_process):
+    """Run a test's tasks through the configured queue: in-process, or a real worker."""
+    return TaskQueue(celery_worker_process)

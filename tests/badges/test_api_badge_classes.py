@@ -332,3 +332,9 @@ def test_the_openapi_schema_describes_the_api(cast, client):
     paths = response.json()["paths"]
     assert "/api/v1/issuers/{issuer_id}/badge-classes" in paths
     assert "post" in paths["/api/v1/issuers/{issuer_id}/badge-classes"]
+
+
+def test_the_interactive_docs_use_no_external_assets(db, client):
+    page = client.get("/api/docs/").content.decode()
+    assert "swagger-ui" in page
+    assert "cdn." not in page and "//unpkg" not in page
