@@ -1,0 +1,402 @@
+"""The individual checks behind ``verification.verify()``.
+
+Each ``check_*`` function returns a message (or a ``(status, message)``
+pair) when its check passes and raises ``Failed`` with the reason when it
+does not; ``verify_jwt`` and ``verify_data_integrity`` return the
+``issuer_key`` and ``proof`` checks together, because which one failed
+depends on how far key resolution got. Nothing here does I/O: DID
+documents and status lists come from the caller's resolvers.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from . import _data_integrity, _vcjwt
+from ._loader import OfflineLoader
+from ._multikey import decode_public_key_multibase, public_key_from_jwk
+from ._schema import schema_errors
+from .errors import CredentialError, DecodeError
+from .ob3 import VC2_CONTEXT
+from .status_list import is_set
+
+PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
+CHECK_NAMES = ("format", "schema", "issuer_key", "proof", "validity", "status")
+_CREDENTIAL_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
+
+DidResolver = Callable[[str], Mapping[str, Any]]
+StatusListFetcher = Callable[[str], Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One named check and how it ended: ``passed``, ``failed`` or ``skipped``."""
+
+    name: str
+    status: str
+    message: str = ""
+
+
+class Failed(Exception):
+    """A check failed with this message (internal control flow)."""
+
+
+def _parse_datetime(value: Any, name: str) -> datetime:
+    if not isinstance(value, str):
+        raise Failed(f"{name} is missing or not a string.")
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise Failed(f"{name} {value!r} is not a valid dateTime.") from None
+    if moment.tzinfo is None:
+        raise Failed(f"{name} {value!r} has no time zone.")
+    return moment
+
+
+def _issuer_id(credential: Any) -> str:
+    if not isinstance(credential, Mapping):
+        raise Failed("The credential is not a JSON object.")
+    issuer = credential.get("issuer")
+    issuer_id = issuer.get("id") if isinstance(issuer, Mapping) else issuer
+    if not isinstance(issuer_id, str):
+        raise Failed("The credential has no issuer id.")
+    return issuer_id
+
+
+def _verification_method(
+    did_document: Mapping[str, Any], method_id: str
+) -> Mapping[str, Any]:
+    """Return ``method_id``'s entry in a DID document if it may assert credentials."""
+    if did_document.get("id") != method_id.split("#", 1)[0]:
+        raise Failed(
+            "The DID document's id does not match the verification method's DID."
+        )
+    did = did_document["id"]
+
+    def absolute(ref: Any) -> Any:
+        return did + ref if isinstance(ref, str) and ref.startswith("#") else ref
+
+    assertion = did_document.get("assertionMethod") or []
+    listed = [absolute(a.get("id") if isinstance(a, Mapping) else a) for a in assertion]
+    if method_id not in listed:
+        raise Failed(f"{method_id} is not listed under the issuer's assertionMethod.")
+    candidates = list(did_document.get("verificationMethod") or [])
+    candidates += [a for a in assertion if isinstance(a, Mapping)]
+    for method in candidates:
+        if isinstance(method, Mapping) and absolute(method.get("id")) == method_id:
+            if method.get("controller") not in (None, did):
+                raise Failed(f"{method_id} is controlled by another DID.")
+            return method
+    raise Failed(f"The issuer's DID document has no verification method {method_id}.")
+
+
+class _KeyResolver:
+    """Resolve verification methods with the injected resolver; record the outcome."""
+
+    def __init__(self, resolve_did_document: DidResolver, issuer_id: str) -> None:
+        self._resolve = resolve_did_document
+        self.issuer_id = issuer_id
+        self.error: str | None = None
+        self.method_id: str | None = None
+
+    def _method(self, method_id: str) -> Mapping[str, Any]:
+        did = method_id.split("#", 1)[0]
+        if did != self.issuer_id:
+            raise Failed(
+                f"The key {method_id} does not belong to the issuer {self.issuer_id}."
+            )
+        try:
+            document = self._resolve(did)
+        except Exception as exc:  # the injected resolver's failure is a failed check
+            raise Failed(
+                f"The issuer's DID document could not be resolved: {exc}"
+            ) from exc
+        if not isinstance(document, Mapping):
+            raise Failed("The issuer's DID document is not a JSON object.")
+        return _verification_method(document, method_id)
+
+    def _record(self, method_id: str, fetch: Callable[[Mapping[str, Any]], Any]) -> Any:
+        self.method_id = method_id
+        try:
+            return fetch(self._method(method_id))
+        except (Failed, CredentialError) as exc:
+            self.error = str(exc)
+            raise _KeyUnavailable(str(exc)) from exc
+
+    def multikey(
+        self, method_id: str, _purpose: str = "assertionMethod"
+    ) -> Ed25519PublicKey:
+        def fetch(method: Mapping[str, Any]) -> Ed25519PublicKey:
+            if method.get("type") != "Multikey":
+                raise Failed(f"{method_id} is not a Multikey.")
+            return decode_public_key_multibase(method.get("publicKeyMultibase"))
+
+        return self._record(method_id, fetch)
+
+    def jwk(self, kid: str) -> Any:
+        def fetch(method: Mapping[str, Any]) -> Any:
+            if method.get("type") != "JsonWebKey" or not isinstance(
+                method.get("publicKeyJwk"), Mapping
+            ):
+                raise Failed(f"{kid} is not a JsonWebKey.")
+            jwk = dict(method["publicKeyJwk"])
+            if "d" in jwk:
+                raise Failed("The published JWK contains a private key.")
+            if jwk.get("kty") == "OKP":
+                return public_key_from_jwk(jwk)
+            return jwk
+
+        return self._record(kid, fetch)
+
+
+class _KeyUnavailable(CredentialError):
+    code = "key_unavailable"
+
+
+def parse(document_or_jwt: Any) -> tuple[str, Any]:
+    if isinstance(document_or_jwt, Mapping):
+        return "data-integrity", dict(document_or_jwt)
+    if isinstance(document_or_jwt, bytes):
+        document_or_jwt = document_or_jwt.decode("utf-8", "replace")
+    if not isinstance(document_or_jwt, str):
+        raise TypeError(
+            "verify() takes a credential dict, its JSON text, or a compact JWS."
+        )
+    text = document_or_jwt.strip()
+    if text.startswith("{"):
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            raise Failed("The document is not valid JSON.") from None
+        if not isinstance(parsed, dict):
+            raise Failed("The document is not a JSON object.")
+        return "data-integrity", parsed
+    if text.count(".") == 2:
+        return "vc-jwt", text
+    raise Failed("The input is neither a JSON credential nor a compact JWS.")
+
+
+def check_format(credential: Any, loader: OfflineLoader) -> str:
+    if not isinstance(credential, dict):
+        raise Failed("The credential is not a JSON object.")
+    contexts = credential.get("@context")
+    if not isinstance(contexts, list) or not contexts or contexts[0] != VC2_CONTEXT:
+        raise Failed(
+            f"The first @context must be {VC2_CONTEXT} "
+            "(VC Data Model 2.0, section 4.3)."
+        )
+    for url in contexts:
+        if not isinstance(url, str):
+            raise Failed(
+                "Embedded @context objects are not accepted; "
+                "contexts must be known URLs."
+            )
+        try:
+            loader(url, {})
+        except CredentialError:
+            raise Failed(
+                f"Unknown @context {url}: it cannot be processed offline."
+            ) from None
+    types = credential.get("type")
+    if not isinstance(types, list) or "VerifiableCredential" not in types:
+        raise Failed("The credential's type must include VerifiableCredential.")
+    if not _CREDENTIAL_TYPES & set(types):
+        raise Failed("The credential is not an OpenBadgeCredential.")
+    return "An OpenBadgeCredential with known contexts."
+
+
+def check_validity(credential: Mapping[str, Any], now: datetime) -> str:
+    valid_from = _parse_datetime(credential.get("validFrom"), "validFrom")
+    if now < valid_from:
+        raise Failed(f"The credential is not valid before {credential['validFrom']}.")
+    if credential.get("validUntil") is not None:
+        valid_until = _parse_datetime(credential["validUntil"], "validUntil")
+        if now >= valid_until:
+            raise Failed(f"The credential expired at {credential['validUntil']}.")
+        return f"Valid from {credential['validFrom']} until {credential['validUntil']}."
+    return f"Valid from {credential['validFrom']}, with no expiry."
+
+
+def check_status(
+    credential: Mapping[str, Any],
+    *,
+    fetch_status_list: StatusListFetcher,
+    resolve_did_document: DidResolver,
+    loader: OfflineLoader,
+    cryptosuites: Collection[str],
+    now: datetime,
+) -> tuple[str, str]:
+    entry = credential.get("credentialStatus")
+    if entry is None:
+        return SKIPPED, "The credential has no credentialStatus."
+    if isinstance(entry, list):
+        if len(entry) != 1:
+            raise Failed("Exactly one credentialStatus entry is supported.")
+        entry = entry[0]
+    if (
+        not isinstance(entry, Mapping)
+        or entry.get("type") != "BitstringStatusListEntry"
+    ):
+        raise Failed("Only BitstringStatusListEntry status entries are supported.")
+    url = entry.get("statusListCredential")
+    purpose = entry.get("statusPurpose")
+    try:
+        index = int(entry.get("statusListIndex"))
+    except (TypeError, ValueError):
+        raise Failed("statusListIndex is not an integer.") from None
+    if not isinstance(url, str):
+        raise Failed("The status entry has no statusListCredential URL.")
+    try:
+        status_list = fetch_status_list(url)
+    except Exception as exc:  # the injected fetcher's failure is a failed check
+        raise Failed(f"The status list {url} could not be fetched: {exc}") from exc
+    if not isinstance(status_list, Mapping):
+        raise Failed(f"The status list {url} is not a JSON object.")
+    status_list = dict(status_list)
+    issuer_id = _issuer_id(credential)
+    # Section 3.2, step 5: the list must be verified, and issued by the issuer.
+    if _issuer_id(status_list) != issuer_id:
+        raise Failed("The status list was not issued by the credential's issuer.")
+    if "BitstringStatusListCredential" not in (status_list.get("type") or []):
+        raise Failed("The status list is not a BitstringStatusListCredential.")
+    keys = _KeyResolver(resolve_did_document, issuer_id)
+    try:
+        _data_integrity.verify_proof(
+            status_list,
+            resolve_key=keys.multikey,
+            loader=loader,
+            cryptosuites=cryptosuites,
+        )
+    except CredentialError as exc:
+        raise Failed(f"The status list's proof is not valid: {exc}") from exc
+    if status_list.get("validUntil") is not None and now >= _parse_datetime(
+        status_list["validUntil"], "validUntil"
+    ):
+        raise Failed("The status list has expired.")
+    subject = status_list.get("credentialSubject")
+    if not isinstance(subject, Mapping):
+        raise Failed("The status list has no credentialSubject object.")
+    if subject.get("statusPurpose") != purpose:
+        raise Failed("The status list's statusPurpose does not match the entry's.")
+    try:
+        revoked = is_set(subject.get("encodedList"), index)
+    except DecodeError as exc:
+        raise Failed(f"The status list cannot be read: {exc}") from exc
+    if revoked:
+        raise Failed(f"The credential has been revoked ({purpose} bit {index} is set).")
+    return (
+        PASSED,
+        f"Not {'revoked' if purpose == 'revocation' else purpose} "
+        f"(bit {index} is clear).",
+    )
+
+
+def _key_passed(keys: _KeyResolver) -> Check:
+    return Check(
+        "issuer_key", PASSED, f"{keys.method_id} is an assertion method of the issuer."
+    )
+
+
+def _proof_rejected(keys: _KeyResolver, reason: str) -> tuple[Check, Check]:
+    """Return the checks for a proof rejected after (or before) its key lookup."""
+    if keys.method_id and keys.error is None:
+        return _key_passed(keys), Check("proof", FAILED, reason)
+    key = Check(
+        "issuer_key", SKIPPED, "The proof was rejected before its key was looked up."
+    )
+    return key, Check("proof", FAILED, reason)
+
+
+_NO_KEY = Check("proof", SKIPPED, "No issuer key to check the signature with.")
+
+
+def verify_jwt(
+    token: str, *, resolve_did_document: DidResolver, algorithms: Collection[str]
+) -> tuple[Any, Check, Check]:
+    """Return ``(credential, issuer_key check, proof check)`` for a VC-JWT.
+
+    The key comes from the issuer named in the still unverified ``vc``
+    claim; nothing else in the payload is used before the signature and
+    the claims (OB 3.0, section 8.2.6.1) are checked.
+    """
+    try:
+        credential = _unverified_claims(token).get("vc")
+    except DecodeError as exc:
+        return (
+            None,
+            Check("issuer_key", SKIPPED, "The token could not be read."),
+            Check("proof", FAILED, str(exc)),
+        )
+    try:
+        keys = _KeyResolver(resolve_did_document, _issuer_id(credential))
+    except Failed as exc:
+        return credential, Check("issuer_key", FAILED, str(exc)), _NO_KEY
+    try:
+        _header, claims = _vcjwt.decode(
+            token, resolve_key=keys.jwk, algorithms=algorithms
+        )
+        credential = _vcjwt.check_claims(claims)
+    except _KeyUnavailable as exc:
+        return credential, Check("issuer_key", FAILED, str(exc)), _NO_KEY
+    except CredentialError as exc:
+        return (credential, *_proof_rejected(keys, str(exc)))
+    proof = Check(
+        "proof", PASSED, "The VC-JWT signature (OB 3.0, section 8.2) is valid."
+    )
+    return credential, _key_passed(keys), proof
+
+
+def verify_data_integrity(
+    credential: dict[str, Any],
+    *,
+    resolve_did_document: DidResolver,
+    loader: OfflineLoader,
+    cryptosuites: Collection[str],
+) -> tuple[Check, Check]:
+    """Return the issuer_key and proof checks for an embedded Data Integrity proof."""
+    try:
+        keys = _KeyResolver(resolve_did_document, _issuer_id(credential))
+    except Failed as exc:
+        return Check("issuer_key", FAILED, str(exc)), _NO_KEY
+    try:
+        _data_integrity.verify_proof(
+            credential,
+            resolve_key=keys.multikey,
+            loader=loader,
+            cryptosuites=cryptosuites,
+        )
+    except _KeyUnavailable as exc:
+        return Check("issuer_key", FAILED, str(exc)), _NO_KEY
+    except CredentialError as exc:
+        return _proof_rejected(keys, str(exc))
+    proof = Check("proof", PASSED, "The eddsa-rdfc-2022 Data Integrity proof is valid.")
+    return _key_passed(keys), proof
+
+
+def check_schema(credential: Any) -> str:
+    errors = schema_errors(credential)
+    if errors:
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        raise Failed("; ".join(errors[:5]) + more)
+    return "The credential satisfies the OB 3.0 schema checks."
+
+
+def _unverified_claims(token: str) -> dict[str, Any]:
+    """Return the JWT payload unchecked (to learn which issuer's keys to use)."""
+    try:
+        payload = token.split(".")[1]
+        claims = json.loads(
+            base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+        )
+    except (ValueError, IndexError) as exc:
+        raise DecodeError("The JWT payload is not base64url JSON.") from exc
+    if not isinstance(claims, dict):
+        raise DecodeError("The JWT payload is not a JSON object.")
+    return claims

@@ -1,0 +1,116 @@
+"""An offline JSON-LD document loader: shipped contexts and registered documents only.
+
+Verification must never depend on the network: a context fetched at verify
+time could change the meaning of a signed document (VC Data Model 2.0,
+section 9.3 "Base Context"; "Data Integrity" 1.0, section 5 "Security
+Considerations": contexts SHOULD be cached or vendored). The loader serves:
+
+1. the contexts in ``contexts/`` (``contexts/index.json`` maps URL to file);
+2. documents the caller registers explicitly: the EU micro-credential
+   extension context for a deployment's base URL, DID documents, test
+   contexts.
+
+Any other URL raises ``DocumentLoaderError``. For example::
+
+    loader = OfflineLoader.for_base_url("https://badges.example.edu")
+    vc2 = loader("https://www.w3.org/ns/credentials/v2", {})["document"]
+    vc2["@context"]["@protected"]            # -> True
+    loader("https://evil.example/ctx", {})   # raises DocumentLoaderError
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from pyld.context_resolver import ContextResolver
+
+from ._extension import extension_context, extension_context_url
+from .errors import DocumentLoaderError
+
+__all__ = ["OfflineLoader", "shipped_context_urls"]
+
+
+@cache
+def _shipped() -> dict[str, Any]:
+    folder = resources.files(__package__) / "contexts"
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    return {
+        url: json.loads((folder / name).read_text(encoding="utf-8"))
+        for url, name in index.items()
+    }
+
+
+def shipped_context_urls() -> frozenset[str]:
+    """Return the URLs of the JSON-LD contexts that ship with the package."""
+    return frozenset(_shipped())
+
+
+class _Cache(dict):
+    """The minimal LRU-cache interface ``ContextResolver`` needs, without eviction."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        if len(self) < 256:
+            super().__setitem__(key, value)
+
+
+class OfflineLoader:
+    """A pyld ``documentLoader``: a callable ``(url, options) -> RemoteDocument``.
+
+    Each instance carries its own resolved-context cache, so a document one
+    caller registered never leaks into another caller's processing (pyld's
+    module-level cache is shared by every caller of pyld in the process).
+    """
+
+    def __init__(self, documents: Mapping[str, Any] | None = None) -> None:
+        self._documents: dict[str, Any] = {}
+        for url, document in (documents or {}).items():
+            self.register(url, document)
+        self._context_cache = _Cache()
+
+    @classmethod
+    def for_base_url(
+        cls, base_url: str, documents: Mapping[str, Any] | None = None
+    ) -> OfflineLoader:
+        """Return a loader that also serves ``base_url``'s extension context."""
+        loader = cls(documents)
+        loader.register(extension_context_url(base_url), extension_context(base_url))
+        return loader
+
+    def register(self, url: str, document: Any) -> None:
+        """Serve ``document`` (parsed JSON) at ``url``; raise for a shipped context URL.
+
+        Shipped contexts cannot be replaced: their meaning is fixed.
+        """
+        if url in _shipped():
+            raise DocumentLoaderError(f"Refusing to replace the shipped context {url}.")
+        self._documents[url] = copy.deepcopy(document)
+
+    def __call__(self, url: str, options: Any = None) -> dict[str, Any]:
+        """Return a pyld RemoteDocument; raise ``DocumentLoaderError`` if unknown."""
+        document = _shipped().get(url)
+        if document is None:
+            document = self._documents.get(url)
+        if document is None:
+            raise DocumentLoaderError(
+                f"Refusing to load {url}: only shipped contexts and "
+                "registered documents are served."
+            )
+        return {
+            "contentType": "application/ld+json",
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": copy.deepcopy(document),
+        }
+
+    def options(self, **extra: Any) -> dict[str, Any]:
+        """Return pyld options that route every load through this loader."""
+        return {
+            "documentLoader": self,
+            "contextResolver": ContextResolver(self._context_cache, self),
+            **extra,
+        }

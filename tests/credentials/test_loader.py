@@ -1,0 +1,69 @@
+"""The offline JSON-LD loader serves shipped contexts and registered documents only."""
+
+import json
+from pathlib import Path
+
+import pytest
+from pyld import jsonld
+
+from badges.credentials._extension import extension_context_url
+from badges.credentials._loader import OfflineLoader, shipped_context_urls
+from badges.credentials.errors import DocumentLoaderError
+
+CONTEXTS = Path(__file__).parents[2] / "badges" / "credentials" / "contexts"
+
+
+def test_it_ships_every_context_the_credentials_use():
+    assert {
+        "https://www.w3.org/ns/credentials/v2",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json",
+        "https://w3id.org/security/data-integrity/v2",
+        "https://w3id.org/security/multikey/v1",
+        "https://www.w3.org/ns/did/v1",
+        "https://w3id.org/openbadges/v2",
+    } <= shipped_context_urls()
+
+
+def test_the_index_names_existing_files_with_valid_json():
+    index = json.loads((CONTEXTS / "index.json").read_text())
+    for url, name in index.items():
+        document = json.loads((CONTEXTS / name).read_text())
+        assert "@context" in document, url
+
+
+def test_the_vc2_context_defines_the_bitstring_status_list_terms():
+    """Bitstring Status List terms come with VC 2.0: no separate context is needed."""
+    loader = OfflineLoader()
+    context = loader("https://www.w3.org/ns/credentials/v2")["document"]["@context"]
+    assert {"BitstringStatusListCredential", "BitstringStatusListEntry"} <= set(context)
+
+
+def test_it_refuses_urls_that_are_not_shipped_or_registered():
+    loader = OfflineLoader()
+    with pytest.raises(
+        DocumentLoaderError, match="Refusing to load https://evil.example/ctx"
+    ):
+        loader("https://evil.example/ctx", {})
+
+
+def test_it_serves_the_extension_context_for_its_base_url_only():
+    loader = OfflineLoader.for_base_url("https://badges.example.edu")
+    url = extension_context_url("https://badges.example.edu")
+    assert "EuMicroCredential" in loader(url, {})["document"]["@context"]
+    with pytest.raises(DocumentLoaderError):
+        loader(extension_context_url("https://other.example"), {})
+
+
+def test_registered_documents_cannot_replace_a_shipped_context():
+    loader = OfflineLoader()
+    with pytest.raises(DocumentLoaderError, match="Refusing to replace"):
+        loader.register("https://www.w3.org/ns/credentials/v2", {"@context": {}})
+
+
+def test_a_document_with_an_unknown_context_fails_to_expand_offline():
+    loader = OfflineLoader()
+    with pytest.raises(jsonld.JsonLdError):
+        jsonld.expand(
+            {"@context": "https://evil.example/ctx", "name": "x"}, loader.options()
+        )
