@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import secrets
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
 
 from audit.log import record
+from issuers.validation import field_error
 
 from .models import ApiToken, User
 
@@ -20,7 +20,7 @@ EMAIL_TAKEN = "An account with this e-mail address exists already: sign in inste
 def create_account(*, email: str, full_name: str, password: str) -> User:
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _(EMAIL_TAKEN)}, code="email_taken")
+        raise field_error("email", _(EMAIL_TAKEN), "email_taken")
     user = User.objects.create_user(
         email=email, password=password, full_name=full_name.strip()
     )

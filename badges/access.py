@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from issuers.access import NOT_FOUND, issuer_role, parse_uuid
 from issuers.models import Role
 
-from .models import BadgeClass
+from .models import Award, BadgeClass
 
 
 def access_badge_class(user, badge_class_id, *, role: str = Role.AWARDER) -> BadgeClass:
@@ -40,3 +40,20 @@ def public_badge_class(badge_class_id) -> BadgeClass:
     if badge_class is None:
         raise Http404(NOT_FOUND)
     return badge_class
+
+
+def access_award(user, award_id, *, role: str = Role.AWARDER) -> Award:
+    """Return the award if the user holds ``role`` (or stronger) for its issuer; same 404 otherwise."""
+    award = (
+        Award.objects.select_related("badge_class__issuer__institution", "issuer")
+        .filter(uuid=parse_uuid(award_id))
+        .first()
+    )
+    if award is None:
+        raise Http404(NOT_FOUND)
+    held = issuer_role(user, award.issuer)
+    if held is None:
+        raise Http404(NOT_FOUND)
+    if Role.rank(held) < Role.rank(role):
+        raise PermissionDenied(_("Your role does not allow this."))
+    return award

@@ -162,3 +162,17 @@ ISCED_F = {
     "104": _("Transport services"),
 }
 ISCED_F_CHOICES = [(code, f"{code} — {name}") for code, name in ISCED_F.items()]
+
+
+class RecipientType(models.TextChoices):
+    """How a recipient is identified (OB 2.0 IdentityObject ``type``)."""
+
+    EMAIL = "email", _("E-mail address")
+    URL = "url", _("Web address")
+    TELEPHONE = "telephone", _("Telephone number")
+
+
+class AwardRoute(models.TextChoices):
+    COURSE = "course", _("Completed the course")
+    ASSESSMENT_ONLY = "assessment_only", _("Assessment only")
+    PRIOR_LEARNING = "prior_learning", _("Recognition of prior learning")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import public_views, views
 
 app_name = "badges"
 urlpatterns = [
@@ -19,6 +19,12 @@ urlpatterns = [
         views.badge_class_edit,
         name="badge-class-edit",
     ),
+    path(
+        "badge-classes/<str:badge_class_id>/awards/",
+        views.badge_class_awards,
+        name="badge-class-awards",
+    ),
+    path("awards/<str:award_id>/revoke/", views.award_revoke, name="award-revoke"),
     path(
         "badge-classes/<str:badge_class_id>/image/",
         views.badge_class_image,
@@ -48,12 +54,87 @@ urlpatterns = [
 
 # Mounted under /public/ (namespace "public"). These URLs are permanent once published.
 public_urlpatterns = [
+    path("issuers/<str:issuer_id>", public_views.issuer, name="issuer"),
     path(
-        "badges/<str:badge_class_id>", views.public_badge_class_page, name="badge-class"
+        "issuers/<str:issuer_id>/revocations",
+        public_views.revocation_list,
+        name="revocation-list",
     ),
+    path(
+        "issuers/<str:issuer_id>/status-list",
+        public_views.status_list,
+        name="status-list",
+    ),
+    path("issuers/<str:issuer_id>/jwks.json", public_views.jwks, name="jwks"),
+    path("keys/<str:kid>", public_views.public_key, name="key"),
+    path("badges/<str:badge_class_id>", public_views.badge_class, name="badge-class"),
     path(
         "badges/<str:badge_class_id>/image",
         views.public_badge_class_image,
         name="badge-class-image",
+    ),
+    path("contexts/eu-microcredential/v1", public_views.context, name="context"),
+    path("assertions/<str:award_id>", public_views.assertion, name="assertion"),
+    path(
+        "assertions/<str:award_id>/verify",
+        public_views.award_verify,
+        name="award-verify",
+    ),
+    path(
+        "assertions/<str:award_id>/assertion.jws",
+        public_views.assertion_jws,
+        name="assertion-jws",
+    ),
+    path(
+        "assertions/<str:award_id>/image.png",
+        public_views.assertion_image,
+        {"signed": False, "kind": "png"},
+        name="assertion-image",
+    ),
+    path(
+        "assertions/<str:award_id>/image.svg",
+        public_views.assertion_image,
+        {"signed": False, "kind": "svg"},
+        name="assertion-svg",
+    ),
+    path(
+        "assertions/<str:award_id>/signed.png",
+        public_views.assertion_image,
+        {"signed": True, "kind": "png"},
+        name="assertion-signed-image",
+    ),
+    path(
+        "assertions/<str:award_id>/signed.svg",
+        public_views.assertion_image,
+        {"signed": True, "kind": "svg"},
+        name="assertion-signed-svg",
+    ),
+    # The .jwt download comes first: <str:award_id> would otherwise swallow the suffix.
+    path(
+        "credentials/<str:award_id>.jwt",
+        public_views.credential_jwt,
+        name="credential-jwt",
+    ),
+    path("credentials/<str:award_id>", public_views.credential, name="credential"),
+    path(
+        "credentials/<str:award_id>/image.png",
+        public_views.credential_image,
+        {"kind": "png"},
+        name="credential-image",
+    ),
+    path(
+        "credentials/<str:award_id>/image.svg",
+        public_views.credential_image,
+        {"kind": "svg"},
+        name="credential-svg",
+    ),
+]
+
+# The did:web method puts a DID's document at /<path>/did.json (mounted at the site root).
+did_urlpatterns = [
+    path(
+        "issuers/<str:issuer_id>/did.json",
+        public_views.did_document,
+        name="did-document",
     ),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,11 +18,13 @@ from issuers.translations import LANGUAGE_CHOICES, LANGUAGE_NAMES
 from issuers.views import image_response
 
 from . import actions
-from .access import access_badge_class, public_badge_class
+from .access import access_award, access_badge_class, public_badge_class
 from .completeness import completeness
 from .forms import (
     LIST_FORMSETS,
+    AwardForm,
     BadgeClassForm,
+    RevokeForm,
     TranslationForm,
     build_formsets,
     formset_values,
@@ -205,6 +208,65 @@ def badge_class_image(request: HttpRequest, badge_class_id) -> HttpResponse:
     if not badge_class.image:
         raise Http404
     return image_response(badge_class.image)
+
+
+@login_required
+def badge_class_awards(request: HttpRequest, badge_class_id) -> HttpResponse:
+    """Award the badge class to one recipient, and list its awards with search and filters."""
+    badge_class = access_badge_class(request.user, badge_class_id, role=Role.AWARDER)
+    form = AwardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            award = actions.award_badge(
+                badge_class=badge_class,
+                acting_user=request.user,
+                **form.action_values(),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Awarded. The signed credentials are ready."))
+            return redirect(f"{request.path}?highlight={award.uuid}")
+    awards = badge_class.awards.all()
+    query = request.GET.get("q", "").strip()
+    if query:
+        awards = awards.filter(
+            Q(recipient_identity__icontains=query) | Q(recipient_name__icontains=query)
+        )
+    state = request.GET.get("state", "")
+    awards = {
+        "valid": awards.valid(),
+        "revoked": awards.revoked(),
+        "expired": awards.not_revoked().expired(),
+    }.get(state, awards)
+    return render(
+        request,
+        "badges/badge_class_awards.html",
+        {
+            "badge_class": badge_class,
+            "form": form,
+            "awards": awards[:200],
+            "query": query,
+            "state": state,
+            "can_award": badge_class.status == "published",
+            "revoke_form": RevokeForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def award_revoke(request: HttpRequest, award_id) -> HttpResponse:
+    award = access_award(request.user, award_id, role=Role.AWARDER)
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        actions.revoke_award(
+            award=award, reason=form.cleaned_data["reason"], acting_user=request.user
+        )
+        messages.success(request, _("Revoked. Verifiers now see the reason."))
+    else:
+        messages.error(request, _("Give a reason for the revocation."))
+    return redirect("badges:badge-class-awards", award.badge_class.uuid)
 
 
 # --- Public pages ------------------------------------------------------------

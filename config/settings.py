@@ -256,7 +256,22 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Signing keys: private keys are sealed with this key-encryption secret
 # ---------------------------------------------------------------------------
 
-KEY_ENCRYPTION_SECRET = env_secret("KEY_ENCRYPTION_SECRET")
+
+def _demo_key_encryption_secret() -> str:
+    """In DEBUG without a configured secret, use one generated once into var/ (the demo's)."""
+    import secrets
+
+    path = BASE_DIR / "var" / "key-encryption-secret"
+    if not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+KEY_ENCRYPTION_SECRET = env_secret("KEY_ENCRYPTION_SECRET") or (
+    _demo_key_encryption_secret() if DEBUG else ""
+)
 
 # ---------------------------------------------------------------------------
 # E-mail: console in the demo, SMTP when EMAIL_HOST is set

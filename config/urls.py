@@ -42,6 +42,21 @@ api_v1 = [
         name="badge-class-publish",
     ),
     path(
+        "badge-classes/<str:badge_class_id>/awards",
+        badges_api.AwardListApi.as_view(),
+        name="award-list",
+    ),
+    path(
+        "awards/<str:award_id>",
+        badges_api.AwardDetailApi.as_view(),
+        name="award-detail",
+    ),
+    path(
+        "awards/<str:award_id>/revoke",
+        badges_api.AwardRevokeApi.as_view(),
+        name="award-revoke",
+    ),
+    path(
         "badge-classes/<str:badge_class_id>/archive",
         badges_api.BadgeClassArchiveApi.as_view(),
         name="badge-class-archive",
@@ -58,6 +73,7 @@ urlpatterns = [
     path("staff/", include("issuers.urls")),
     path("staff/", include("badges.urls")),
     path("public/", include((public, "public"))),
+    path("", include((badges_urls.did_urlpatterns, "did"))),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

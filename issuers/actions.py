@@ -12,12 +12,14 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from audit.log import changed_fields, record
 
 from .access import can_grant, institution_role
 from .images import check_badge_image
-from .models import Institution, Invitation, Issuer, Membership, Role
+from .models import Institution, Invitation, Issuer, Membership, Role, SigningKey
+from .validation import field_error
 
 INSTITUTION_FIELDS = (
     "name",
@@ -42,13 +44,17 @@ ISSUER_FIELDS = (
     "translations",
 )
 
-LAST_OWNER = "An institution needs at least one owner: make someone else owner first."
-ROLE_TOO_STRONG = "You cannot give a role stronger than your own."
-ALREADY_MEMBER = "%(email)s already has a role here."
-INVITATION_NOT_PENDING = (
+LAST_OWNER = gettext_noop(
+    "An institution needs at least one owner: make someone else owner first."
+)
+ROLE_TOO_STRONG = gettext_noop("You cannot give a role stronger than your own.")
+ALREADY_MEMBER = gettext_noop("%(email)s already has a role here.")
+INVITATION_NOT_PENDING = gettext_noop(
     "This invitation has expired, was withdrawn or was already used."
 )
-INVITATION_WRONG_EMAIL = "This invitation was sent to another e-mail address."
+INVITATION_WRONG_EMAIL = gettext_noop(
+    "This invitation was sent to another e-mail address."
+)
 
 
 def checked_image(image: bytes):
@@ -200,9 +206,7 @@ def _audit_scope(scope: Institution | Issuer) -> dict[str, Any]:
 
 def _check_grant(acting_user, scope, role: str) -> None:
     if role not in Role.values:
-        raise ValidationError(
-            {"role": _("Choose a valid role.")}, code="invalid_choice"
-        )
+        raise field_error("role", _("Choose a valid role."), "invalid_choice")
     if not can_grant(acting_user, scope, role):
         raise PermissionDenied(_(ROLE_TOO_STRONG))
 
@@ -220,8 +224,8 @@ def invite_staff(
     if Membership.objects.filter(
         user__email__iexact=email, **_scope_kwargs(scope)
     ).exists():
-        raise ValidationError(
-            {"email": _(ALREADY_MEMBER) % {"email": email}}, code="already_member"
+        raise field_error(
+            "email", _(ALREADY_MEMBER) % {"email": email}, "already_member"
         )
     secret = secrets.token_urlsafe(32)
     invitation = Invitation(
@@ -324,7 +328,7 @@ def change_role(*, membership: Membership, role: str, acting_user) -> Membership
         and role != Role.OWNER
         and _owners_left_after(membership) == 0
     ):
-        raise ValidationError({"role": _(LAST_OWNER)}, code="last_owner")
+        raise field_error("role", _(LAST_OWNER), "last_owner")
     old = membership.role
     membership.role = role
     membership.full_clean()
@@ -363,3 +367,46 @@ def remove_staff(*, membership: Membership, acting_user) -> None:
         **_audit_scope(membership.scope),
     )
     membership.delete()
+
+
+# --- Signing keys --------------------------------------------------------------
+
+
+@transaction.atomic
+def create_signing_key(
+    *, issuer: Issuer, algorithm: str, acting_user=None
+) -> SigningKey:
+    """Create the issuer's active key for ``algorithm`` (one active key per algorithm)."""
+    from .signing import new_signing_key
+
+    key = new_signing_key(issuer, algorithm)
+    key.full_clean(validate_constraints=False)
+    key.save()
+    record("signing_key.created", actor=acting_user, target=key, institution=issuer.institution, issuer=issuer,
+           data={"algorithm": algorithm, "kid": key.kid})  # fmt: skip
+    return key
+
+
+@transaction.atomic
+def rotate_signing_key(*, issuer: Issuer, algorithm: str, acting_user) -> SigningKey:
+    """Retire the active key for ``algorithm`` and create a new one.
+
+    The retired key stays published, so everything it signed keeps verifying.
+    """
+    Issuer.objects.select_for_update().filter(
+        pk=issuer.pk
+    ).first()  # one rotation at a time
+    retired = list(
+        SigningKey.objects.active()
+        .filter(issuer=issuer, algorithm=algorithm)
+        .values_list("kid", flat=True)
+    )
+    SigningKey.objects.active().filter(issuer=issuer, algorithm=algorithm).update(
+        retired_at=now()
+    )
+    key = create_signing_key(
+        issuer=issuer, algorithm=algorithm, acting_user=acting_user
+    )
+    record("signing_key.rotated", actor=acting_user, target=key, institution=issuer.institution, issuer=issuer,
+           data={"algorithm": algorithm, "retired": retired, "kid": key.kid})  # fmt: skip
+    return key

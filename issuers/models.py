@@ -259,3 +259,56 @@ class Invitation(models.Model):
     @staticmethod
     def digest_of(secret: str) -> str:
         return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class KeyAlgorithm(models.TextChoices):
+    RS256 = "RS256", "RSA-2048, RS256 (Open Badges 2.0 signed badges)"
+    ED25519 = "Ed25519", "Ed25519 (Open Badges 3.0: eddsa-rdfc-2022 and VC-JWT EdDSA)"
+
+
+class SigningKeyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(retired_at__isnull=True)
+
+
+class SigningKey(models.Model):
+    """An issuer's key pair. The private half is sealed with the deployment's key-encryption key.
+
+    Retired keys stay published (CryptographicKey, DID document, JWKS) so that
+    credentials signed with them keep verifying after a rotation.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    issuer = models.ForeignKey(
+        Issuer, on_delete=models.PROTECT, related_name="signing_keys"
+    )
+    algorithm = models.CharField(max_length=16, choices=KeyAlgorithm.choices)
+    # RFC 7638 thumbprint of the public key: the key's public name in URLs and "kid" headers.
+    kid = models.CharField(max_length=64, unique=True)
+    public_key_pem = models.TextField()
+    sealed_private_key = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SigningKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(algorithm__in=KeyAlgorithm.values),
+                name="signing_key_algorithm_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["issuer", "algorithm"],
+                condition=Q(retired_at__isnull=True),
+                name="signing_key_one_active_per_algorithm",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.algorithm} {self.kid[:12]}… ({'retired' if self.retired_at else 'active'})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.retired_at is None

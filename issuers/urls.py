@@ -53,7 +53,6 @@ urlpatterns = [
 
 # Mounted under /public/ (namespace "public"). These URLs are permanent once published.
 public_urlpatterns = [
-    path("issuers/<str:issuer_id>", views.public_issuer, name="issuer"),
     path(
         "issuers/<str:issuer_id>/image", views.public_issuer_image, name="issuer-image"
     ),

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _test_settings(settings, tmp_path_factory):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = str(_media_root())
-    settings.KEY_ENCRYPTION_SECRET = "test-key-encryption-secret"  # noqa: S105
+    settings.KEY_ENCRYPTION_SECRET = "test-key-encryption-secret-of-at-least-32-bytes"  # noqa: S105
     settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {
@@ -65,7 +65,7 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "MEDIA_ROOT": str(_media_root()),
-        "KEY_ENCRYPTION_SECRET": "test-key-encryption-secret",
+        "KEY_ENCRYPTION_SECRET": "test-key-encryption-secret-of-at-least-32-bytes",
         "EMAIL_FILE_PATH": str(_media_root() / "outbox"),
     }
     log = open(_media_root() / "worker.log", "w")  # noqa: SIM115 (closed below)

@@ -225,14 +225,18 @@ def test_a_latvian_translation_shows_to_latvian_visitors(cast, client):
     assert response.status_code == 302
     client.logout()
     page = client.get(
-        f"/public/badges/{badge_class.uuid}", HTTP_ACCEPT_LANGUAGE="lv"
+        f"/public/badges/{badge_class.uuid}",
+        HTTP_ACCEPT_LANGUAGE="lv",
+        HTTP_ACCEPT="text/html",
     ).content.decode()
     assert "MIG/MAG metināšana" in page and "Metināt kakla šuves" in page
     assert (
         "Inspect a weld visually" in page
     )  # untranslated outcome falls back to the primary text
     english = client.get(
-        f"/public/badges/{badge_class.uuid}", HTTP_ACCEPT_LANGUAGE="en"
+        f"/public/badges/{badge_class.uuid}",
+        HTTP_ACCEPT_LANGUAGE="en",
+        HTTP_ACCEPT="text/html",
     ).content.decode()
     assert badge_class.name in english
 
@@ -253,7 +257,9 @@ def test_the_public_page_shows_every_element_and_the_qualification_marker(cast, 
         validity_months=36,
         criteria_narrative="Pass <script>alert(1)</script> the [exam](javascript:alert(1)).",
     )
-    page = client.get(f"/public/badges/{badge_class.uuid}").content.decode()
+    page = client.get(
+        f"/public/badges/{badge_class.uuid}", HTTP_ACCEPT="text/html"
+    ).content.decode()
     for text in (
         "Hygiene passport",
         "EQF level 4",
@@ -277,7 +283,16 @@ def test_the_public_page_of_a_draft_is_not_found_but_staff_can_preview_it(cast, 
     draft = make_badge_class(
         issuer=cast.welding, acting_user=cast.alice, publish=False, name="Secret plan"
     )
-    assert client.get(f"/public/badges/{draft.uuid}").status_code == 404
+    assert (
+        client.get(f"/public/badges/{draft.uuid}", HTTP_ACCEPT="text/html").status_code
+        == 404
+    )
+    assert (
+        client.get(
+            f"/public/badges/{draft.uuid}", HTTP_ACCEPT="application/ld+json"
+        ).status_code
+        == 404
+    )
     assert client.get(f"/public/badges/{draft.uuid}/image").status_code == 404
     client.force_login(cast.ivy)
     assert (

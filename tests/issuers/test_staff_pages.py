@@ -278,7 +278,12 @@ def test_an_archived_issuer_takes_no_new_badge_classes(cast, client):
         f"/staff/issuers/{cast.welding.uuid}/badge-classes/new/", follow=True
     )
     assert "takes no new badge classes" in response.content.decode()
-    assert client.get(f"/public/issuers/{cast.welding.uuid}").status_code == 200
+    assert (
+        client.get(
+            f"/public/issuers/{cast.welding.uuid}", HTTP_ACCEPT="text/html"
+        ).status_code
+        == 200
+    )
 
 
 def test_api_tokens_are_shown_once_and_stored_as_digests(cast, client):

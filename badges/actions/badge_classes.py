@@ -14,15 +14,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from audit.log import changed_fields, record
 from issuers.actions import checked_image, store_image
 from issuers.models import Issuer
 from issuers.translations import LANGUAGE_NAMES, UNKNOWN_LANGUAGE, clean_translations
 
-from .choices import Status
-from .completeness import completeness
-from .models import Alignment, BadgeClass, LearningOutcome, Partner, StackTarget
+from ..choices import Status
+from ..completeness import completeness
+from ..models import Alignment, BadgeClass, LearningOutcome, Partner, StackTarget
 
 BADGE_CLASS_FIELDS = (
     "name",
@@ -63,12 +64,16 @@ BADGE_CLASS_FIELDS = (
     "translations",
 )
 
-ISSUER_ARCHIVED = "This issuer is archived: it takes no new badge classes."
-ARCHIVED_READ_ONLY = "This badge class is archived and can no longer be changed."
-CANNOT_PUBLISH = "Before publishing, add: %(missing)s."
-PREREQUISITE_SELF = "A badge class cannot be its own prerequisite."
-STACK_SELF = "A badge class cannot stack into itself."
-OTHER_INSTITUTION = "Choose a badge class of the same institution."
+ISSUER_ARCHIVED = gettext_noop(
+    "This issuer is archived: it takes no new badge classes."
+)
+ARCHIVED_READ_ONLY = gettext_noop(
+    "This badge class is archived and can no longer be changed."
+)
+CANNOT_PUBLISH = gettext_noop("Before publishing, add: %(missing)s.")
+PREREQUISITE_SELF = gettext_noop("A badge class cannot be its own prerequisite.")
+STACK_SELF = gettext_noop("A badge class cannot stack into itself.")
+OTHER_INSTITUTION = gettext_noop("Choose a badge class of the same institution.")
 
 
 def _item_errors(prefix: str, index: int, error: ValidationError) -> dict[str, list]:
@@ -255,6 +260,8 @@ def update_badge_class(
         store_image(badge_class, checked, "image")
     badge_class.save()
     lists = _replace_lists(badge_class, plan)
+    if "language" in before and before["language"] != badge_class.language:
+        _follow_primary_language(badge_class)
     record(
         "badge_class.updated",
         actor=acting_user,
@@ -264,6 +271,16 @@ def update_badge_class(
         data={**changed_fields(badge_class, before), **lists},
     )
     return badge_class
+
+
+def _follow_primary_language(badge_class: BadgeClass) -> None:
+    """Give the outcomes the class's new primary language; a translation into it is dropped."""
+    for outcome in badge_class.learning_outcomes.all():
+        outcome.language = badge_class.language
+        outcome.translations = {
+            k: v for k, v in outcome.translations.items() if k != badge_class.language
+        }
+        outcome.save(update_fields=["language", "translations"])
 
 
 @transaction.atomic
@@ -291,9 +308,11 @@ def set_badge_class_translation(
     )
     badge_class.full_clean()
     badge_class.save(update_fields=["translations", "updated_at"])
-    for outcome, text in zip(
-        badge_class.learning_outcomes.all(), outcomes, strict=False
-    ):
+    # Outcomes beyond the texts given lose this language's translation, as do all
+    # of them when the whole translation is removed.
+    texts_for_outcomes = list(outcomes) if language in badge_class.translations else []
+    for index, outcome in enumerate(badge_class.learning_outcomes.all()):
+        text = texts_for_outcomes[index] if index < len(texts_for_outcomes) else ""
         outcome.translations = clean_translations(
             {**outcome.translations, language: {"text": text}},
             fields=("text",),

@@ -1,0 +1,60 @@
+"""Issuers' signing keys: creating, sealing and opening them with the key-encryption key.
+
+The private keys never leave this module unsealed except inside a ``Signer``;
+they are never logged. A KMS can replace this module by returning its own
+``badges.credentials.keys.Signer``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from badges.credentials import keys
+
+from .models import Issuer, KeyAlgorithm, SigningKey
+
+_GENERATORS = {
+    KeyAlgorithm.RS256: keys.generate_rsa_key,
+    KeyAlgorithm.ED25519: keys.generate_ed25519_key,
+}
+
+
+def key_encryption_key() -> bytes:
+    """Return the deployment's key-encryption key, or raise ImproperlyConfigured."""
+    secret = settings.KEY_ENCRYPTION_SECRET
+    if len(secret.encode()) < 32:
+        raise ImproperlyConfigured(
+            "KEY_ENCRYPTION_SECRET must be set to at least 32 characters."
+        )
+    return secret.encode()
+
+
+def new_signing_key(issuer: Issuer, algorithm: str) -> SigningKey:
+    """Return a new, unsaved SigningKey with a fresh sealed key pair."""
+    private_key = _GENERATORS[algorithm]()
+    return SigningKey(
+        issuer=issuer,
+        algorithm=algorithm,
+        kid=keys.key_id(private_key),
+        public_key_pem=keys.public_key_pem(private_key),
+        sealed_private_key=keys.seal_private_key(private_key, key_encryption_key()),
+    )
+
+
+def signer_for(signing_key: SigningKey) -> keys.LocalSigner:
+    """Return a Signer holding ``signing_key``'s opened private key."""
+    private_key = keys.open_private_key(
+        signing_key.sealed_private_key, key_encryption_key()
+    )
+    return keys.LocalSigner(private_key, kid=signing_key.kid)
+
+
+def active_key(issuer: Issuer, algorithm: str) -> SigningKey:
+    """Return the issuer's active key for ``algorithm``; create the first one if there is none."""
+    key = SigningKey.objects.active().filter(issuer=issuer, algorithm=algorithm).first()
+    if key is None:
+        from .actions import create_signing_key
+
+        key = create_signing_key(issuer=issuer, algorithm=algorithm)
+    return key
