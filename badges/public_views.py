@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET
 
 from badges.credentials import baking, ob2
 from badges.credentials import did as did_lib
-from badges.credentials._extension import extension_context
 from badges.credentials.keys import load_public_key_pem
 from issuers.access import parse_uuid
 from issuers.models import Issuer, KeyAlgorithm, SigningKey
@@ -212,7 +211,15 @@ def badge_class(request: HttpRequest, badge_class_id) -> HttpResponse:
 @require_GET
 def context(request: HttpRequest) -> HttpResponse:
     """The EU micro-credential extension's JSON-LD context."""
-    response = json_response(extension_context(facts.base_url()))
+    response = json_response(ob2.extension_context_document(facts.base_url()))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_GET
+def context_schema(request: HttpRequest) -> HttpResponse:
+    """The JSON Schema that OB 2.0 validators apply to the EU extension (named by the context)."""
+    response = json_response(ob2.extension_schema(facts.base_url()), content_type="application/schema+json")
     response["Cache-Control"] = "public, max-age=86400"
     return response
 

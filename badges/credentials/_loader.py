@@ -29,7 +29,8 @@ from typing import Any
 
 from pyld.context_resolver import ContextResolver
 
-from ._extension import extension_context, extension_context_url
+from ._extension import extension_context_url
+from ._ob2_extension import extension_context_document
 from .errors import DocumentLoaderError
 
 __all__ = ["OfflineLoader", "shipped_context_urls"]
@@ -78,7 +79,8 @@ class OfflineLoader:
     ) -> OfflineLoader:
         """Return a loader that also serves ``base_url``'s extension context."""
         loader = cls(documents)
-        loader.register(extension_context_url(base_url), extension_context(base_url))
+        # The one document served at that URL, read by OB 2.0 and OB 3.0 processors alike.
+        loader.register(extension_context_url(base_url), extension_context_document(base_url))
         return loader
 
     def register(self, url: str, document: Any) -> None:
