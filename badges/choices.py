@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -161,7 +162,10 @@ ISCED_F = {
     "103": _("Security services"),
     "104": _("Transport services"),
 }
-ISCED_F_CHOICES = [(code, f"{code} — {name}") for code, name in ISCED_F.items()]
+# format_lazy keeps the names translatable (an f-string would fix them in English).
+ISCED_F_CHOICES = [
+    (code, format_lazy("{} — {}", code, name)) for code, name in ISCED_F.items()
+]
 
 
 class RecipientType(models.TextChoices):

@@ -23,7 +23,7 @@ from badges.credentials.types import (
     StackTarget,
     StatusEntry,
 )
-from issuers.models import Issuer, KeyAlgorithm, SigningKey
+from issuers.models import Issuer, KeyAlgorithm, SigningKey, e164
 
 from .choices import ISCED_F
 from .models import Award, BadgeClass
@@ -82,7 +82,7 @@ def issuer_facts(issuer: Issuer) -> IssuerFacts:
         email=issuer.email,
         description=issuer.description,
         image_url=f"{issuer_url(issuer)}/image" if issuer.image else "",
-        telephone=issuer.telephone,
+        telephone=e164(issuer.telephone),
         address=Address(
             street=issuer.street_address,
             locality=issuer.locality,

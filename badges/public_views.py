@@ -219,7 +219,9 @@ def context(request: HttpRequest) -> HttpResponse:
 @require_GET
 def context_schema(request: HttpRequest) -> HttpResponse:
     """The JSON Schema that OB 2.0 validators apply to the EU extension (named by the context)."""
-    response = json_response(ob2.extension_schema(facts.base_url()), content_type="application/schema+json")
+    response = json_response(
+        ob2.extension_schema(), content_type="application/schema+json"
+    )
     response["Cache-Control"] = "public, max-age=86400"
     return response
 

@@ -73,7 +73,11 @@ public_urlpatterns = [
         views.public_badge_class_image,
         name="badge-class-image",
     ),
-    path("contexts/eu-microcredential/v1/schema.json", public_views.context_schema, name="context-schema"),
+    path(
+        "contexts/eu-microcredential/v1/schema.json",
+        public_views.context_schema,
+        name="context-schema",
+    ),
     path("contexts/eu-microcredential/v1", public_views.context, name="context"),
     path("assertions/<str:award_id>", public_views.assertion, name="assertion"),
     path(

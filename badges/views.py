@@ -113,7 +113,7 @@ def badge_class_detail(request: HttpRequest, badge_class_id) -> HttpResponse:
     badge_class = access_badge_class(request.user, badge_class_id)
     role = issuer_role(request.user, badge_class.issuer)
     translations = [
-        (code, LANGUAGE_NAMES[code]) for code in badge_class.translation_languages()
+        (code, _(LANGUAGE_NAMES[code])) for code in badge_class.translation_languages()
     ]
     return render(
         request,
@@ -161,7 +161,7 @@ def badge_class_translation(
             "badge_class": badge_class,
             "form": form,
             "language": language,
-            "language_name": LANGUAGE_NAMES[language],
+            "language_name": _(LANGUAGE_NAMES[language]),
         },
     )
 

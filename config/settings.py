@@ -338,5 +338,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Eager mode logs every task and kombu's in-memory transport; workers log their own.
+        "celery.app.trace": {"level": "WARNING"},
+        "kombu": {"level": "WARNING"},
+    },
 }

@@ -20,10 +20,17 @@ COUNTRY_CODE = RegexValidator(
     code="country",
 )
 PHONE = RegexValidator(
-    r"^\+?[0-9 ()\-]{5,30}$",
-    _("Enter a telephone number, e.g. +371 6700 0000."),
+    r"^\+[1-9][0-9 ()\-]{5,28}$",
+    _(
+        "Enter a telephone number in international form, starting with + and the country code, e.g. +371 6700 0000."
+    ),
     code="phone",
 )
+
+
+def e164(telephone: str) -> str:
+    """Return ``telephone`` as E.164 (``+37167000000``), the form Open Badges asks for."""
+    return "".join(c for c in telephone if c.isdigit() or c == "+")
 
 
 class Role(models.TextChoices):

@@ -21,7 +21,11 @@ LANGUAGE_NAMES: dict[str, str] = {
     for code, info in LANG_INFO.items()
     if "name" in info and "-" not in code
 }
-LANGUAGE_CHOICES = sorted(LANGUAGE_NAMES.items(), key=lambda item: item[1])
+# Names shown in the visitor's language: Django's own catalogue translates them.
+LANGUAGE_CHOICES = [
+    (code, _(name))
+    for code, name in sorted(LANGUAGE_NAMES.items(), key=lambda item: item[1])
+]
 
 UNKNOWN_LANGUAGE = _(
     "“%(code)s” is not a known language code (use ISO 639-1, e.g. en, lv)."

@@ -18,6 +18,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from audit.log import record
 from badges.credentials import did as did_lib
@@ -30,11 +31,15 @@ from .. import facts
 from ..choices import AwardRoute, RecipientType, Status
 from ..models import Award, BadgeClass, StatusList
 
-NOT_AWARDABLE = "Only published badge classes can be awarded; this one is %(status)s."
-EXPIRES_BEFORE_ISSUE = "The expiry date must be after the issue date."
-NO_RESULT_DEFINED = "This badge class records no result."
-BAD_TELEPHONE = "Enter a telephone number in international form, e.g. +37120000000."
-BAD_EVIDENCE = "Each piece of evidence needs a URL or a narrative."
+NOT_AWARDABLE = gettext_noop(
+    "Only published badge classes can be awarded; this one is %(status)s."
+)
+EXPIRES_BEFORE_ISSUE = gettext_noop("The expiry date must be after the issue date.")
+NO_RESULT_DEFINED = gettext_noop("This badge class records no result.")
+BAD_TELEPHONE = gettext_noop(
+    "Enter a telephone number in international form, e.g. +37120000000."
+)
+BAD_EVIDENCE = gettext_noop("Each piece of evidence needs a URL or a narrative.")
 
 _TELEPHONE = re.compile(r"^\+[1-9][0-9]{6,14}$")
 

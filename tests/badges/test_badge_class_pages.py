@@ -332,3 +332,62 @@ def test_markdown_links_keep_only_safe_schemes():
     )
     assert 'href="javascript:' not in html and "<img" not in html
     assert "<h3>Big</h3>" in html
+
+
+def test_an_awarder_awards_from_the_page_and_revokes_with_a_reason(cast, client):
+    from badges.models import Award
+
+    client.force_login(cast.aaron)
+    url = f"/staff/badge-classes/{cast.badge_class.uuid}/awards/"
+    response = client.post(
+        url,
+        {
+            "recipient_identity": "Pat@Example.org",
+            "recipient_name": "Pat",
+            "route": "course",
+        },
+    )
+    assert response.status_code == 302
+    award = Award.objects.get()
+    assert (
+        award.recipient_identity == "pat@example.org"
+        and award.ob3_credential is not None
+    )
+    listing = client.get(url + "?q=pat").content.decode()
+    assert "pat@example.org" in listing
+    client.post(f"/staff/awards/{award.uuid}/revoke/", {"reason": "Wrong person"})
+    award.refresh_from_db()
+    assert award.revocation_reason == "Wrong person"
+    assert "pat@example.org" in client.get(url + "?state=revoked").content.decode()
+    assert "pat@example.org" not in client.get(url + "?state=valid").content.decode()
+
+
+def test_a_bad_recipient_is_reported_on_its_field(cast, client):
+    client.force_login(cast.aaron)
+    response = client.post(
+        f"/staff/badge-classes/{cast.badge_class.uuid}/awards/",
+        {"recipient_identity": "not an address", "route": "course"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["recipient_identity"]
+
+
+def test_outsiders_cannot_see_or_revoke_awards(cast, client):
+    from badges.actions import award_badge
+
+    award = award_badge(
+        badge_class=cast.badge_class,
+        recipient_identity="q@example.org",
+        acting_user=cast.alice,
+    )
+    client.force_login(cast.mallory)
+    assert (
+        client.get(f"/staff/badge-classes/{cast.badge_class.uuid}/awards/").status_code
+        == 404
+    )
+    assert (
+        client.post(f"/staff/awards/{award.uuid}/revoke/", {"reason": "x"}).status_code
+        == 404
+    )
+    award.refresh_from_db()
+    assert award.revoked_at is None

@@ -314,3 +314,20 @@ def test_png_logo_bytes_round_trip(cast):
         issuer=cast.welding, acting_user=cast.alice, image=png_bytes((120, 120))
     )
     assert issuer.image.read().startswith(b"\x89PNG")
+
+
+def test_telephones_are_international_and_published_as_e164(cast):
+    from django.core.exceptions import ValidationError
+
+    from badges.facts import issuer_facts
+    from issuers.actions import update_issuer
+
+    with pytest.raises(ValidationError) as error:
+        update_issuer(
+            issuer=cast.welding, acting_user=cast.alice, telephone="6700 0000"
+        )
+    assert "international form" in str(error.value)
+    update_issuer(
+        issuer=cast.welding, acting_user=cast.alice, telephone="+371 (67) 00-0000"
+    )
+    assert issuer_facts(cast.welding).telephone == "+37167000000"

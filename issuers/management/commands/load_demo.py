@@ -32,8 +32,9 @@ from badges.actions import (
     set_badge_class_translation,
 )
 from badges.choices import Status
-from badges.models import BadgeClass
+from badges.models import Award, BadgeClass
 from issuers.actions import create_institution, create_issuer
+from issuers.demo import awards as demo_awards
 from issuers.demo import data
 from issuers.demo.images import badge_image
 from issuers.models import Institution, Issuer, Membership, Role
@@ -214,12 +215,49 @@ class DemoLoader:
 
     # --- everything -------------------------------------------------------------------------
 
+    # --- awards ------------------------------------------------------------------------------
+
+    def awards(self) -> None:
+        """Award badges to the learners (signed like any award); skip those already given."""
+        from datetime import timedelta
+
+        from django.utils.timezone import now
+
+        from badges.actions import award_badge, revoke_award
+        from badges.models import Award
+
+        for class_name, email, days_ago, extra in demo_awards.AWARDS:
+            badge_class = BadgeClass.objects.select_related("issuer").get(
+                name=class_name
+            )
+            if Award.objects.filter(
+                badge_class=badge_class, recipient_identity=email
+            ).exists():
+                continue
+            extra = dict(extra)
+            reason = extra.pop("revoke", "")
+            staff = (
+                badge_class.issuer.institution.memberships.order_by("pk").first().user
+            )
+            award = award_badge(
+                badge_class=badge_class,
+                recipient_identity=email,
+                issued_on=now() - timedelta(days=days_ago),
+                acting_user=staff,
+                **extra,
+            )
+            if reason:
+                revoke_award(award=award, reason=reason, acting_user=staff)
+
+    # --- everything -------------------------------------------------------------------------
+
     def load(self) -> None:
         for spec in data.INSTITUTIONS:
             self.institution(spec)
         for spec in data.LEARNERS:
             self.user(spec)
             self.logins.append((spec["email"], "Learner", "—"))
+        self.awards()
 
 
 def _counts() -> dict[str, int]:
@@ -229,6 +267,7 @@ def _counts() -> dict[str, int]:
         "badge classes": BadgeClass.objects.count(),
         "users": get_user_model().objects.count(),
         "memberships": Membership.objects.count(),
+        "awards": Award.objects.count(),
     }
 
 
