@@ -7,13 +7,16 @@ import secrets
 from django.db import transaction
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from audit.log import record
 from issuers.validation import field_error
 
 from .models import ApiToken, User
 
-EMAIL_TAKEN = "An account with this e-mail address exists already: sign in instead."
+EMAIL_TAKEN = gettext_noop(
+    "An account with this e-mail address exists already: sign in instead."
+)
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ Any other URL raises ``DocumentLoaderError``. For example::
 from __future__ import annotations
 
 import copy
+import functools
 import json
 from collections.abc import Mapping
 from functools import cache
@@ -77,10 +78,18 @@ class OfflineLoader:
     def for_base_url(
         cls, base_url: str, documents: Mapping[str, Any] | None = None
     ) -> OfflineLoader:
-        """Return a loader that also serves ``base_url``'s extension context."""
+        """Return a loader that also serves ``base_url``'s extension context.
+
+        Without extra ``documents`` the loader is shared per base URL, so the
+        large VC and OB contexts are processed once per process, not per call.
+        """
+        if not documents:
+            return _shared_loader(base_url)
         loader = cls(documents)
         # The one document served at that URL, read by OB 2.0 and OB 3.0 processors alike.
-        loader.register(extension_context_url(base_url), extension_context_document(base_url))
+        loader.register(
+            extension_context_url(base_url), extension_context_document(base_url)
+        )
         return loader
 
     def register(self, url: str, document: Any) -> None:
@@ -116,3 +125,12 @@ class OfflineLoader:
             "contextResolver": ContextResolver(self._context_cache, self),
             **extra,
         }
+
+
+@functools.lru_cache(maxsize=32)
+def _shared_loader(base_url: str) -> OfflineLoader:
+    loader = OfflineLoader()
+    loader.register(
+        extension_context_url(base_url), extension_context_document(base_url)
+    )
+    return loader
