@@ -44,6 +44,11 @@ urlpatterns = [
     path("issuers/<str:issuer_id>/", views.issuer_detail, name="issuer-detail"),
     path("issuers/<str:issuer_id>/edit/", views.issuer_edit, name="issuer-edit"),
     path(
+        "issuers/<str:issuer_id>/rotate-key/",
+        views.issuer_rotate_key,
+        name="issuer-rotate-key",
+    ),
+    path(
         "issuers/<str:issuer_id>/archive/", views.issuer_archive, name="issuer-archive"
     ),
     path(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import SignUpForm
+from badges.credentials.did import did_for
 from audit.models import AuditEvent
 
 from . import actions
@@ -24,7 +26,7 @@ from .access import (
     parse_uuid,
 )
 from .forms import InstitutionForm, InviteForm, IssuerForm, RoleForm, apply_errors
-from .models import Invitation, Issuer, Membership, Role
+from .models import Invitation, Issuer, KeyAlgorithm, Membership, Role, SigningKey
 
 
 def _upload(request: HttpRequest, name: str = "image") -> bytes | None:
@@ -168,6 +170,10 @@ def issuer_detail(request: HttpRequest, issuer_id) -> HttpResponse:
             "can_edit": Role.rank(role) >= Role.rank(Role.EDITOR),
             "can_manage": Role.rank(role) >= Role.rank(Role.ADMIN),
             "badge_classes": badge_classes,
+            "signing_keys": SigningKey.objects.filter(issuer=issuer).order_by(
+                "algorithm", "-created_at"
+            ),
+            "did": did_for(settings.PUBLIC_BASE_URL, str(issuer.uuid)),
         },
     )
 
@@ -204,6 +210,25 @@ def issuer_archive(request: HttpRequest, issuer_id) -> HttpResponse:
     issuer = access_issuer(request.user, issuer_id, role=Role.ADMIN)
     actions.archive_issuer(issuer=issuer, acting_user=request.user)
     messages.success(request, _("Issuer archived. Its public pages stay online."))
+    return redirect("issuers:issuer-detail", issuer.uuid)
+
+
+@login_required
+@require_POST
+def issuer_rotate_key(request: HttpRequest, issuer_id) -> HttpResponse:
+    """Retire the issuer's active key for one algorithm and create a new one (administrators)."""
+    issuer = access_issuer(request.user, issuer_id, role=Role.ADMIN)
+    algorithm = request.POST.get("algorithm", "")
+    if algorithm not in KeyAlgorithm.values:
+        messages.error(request, _("Choose a key type."))
+    else:
+        actions.rotate_signing_key(
+            issuer=issuer, algorithm=algorithm, acting_user=request.user
+        )
+        messages.success(
+            request,
+            _("New key created. Badges signed with the old key keep verifying."),
+        )
     return redirect("issuers:issuer-detail", issuer.uuid)
 
 

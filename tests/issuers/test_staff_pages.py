@@ -331,3 +331,36 @@ def test_telephones_are_international_and_published_as_e164(cast):
         issuer=cast.welding, acting_user=cast.alice, telephone="+371 (67) 00-0000"
     )
     assert issuer_facts(cast.welding).telephone == "+37167000000"
+
+
+def test_an_admin_rotates_a_key_and_old_awards_keep_verifying(cast, client):
+    from badges.actions import award_badge
+    from badges.verifying import verify_award
+    from issuers.models import SigningKey
+
+    award = award_badge(
+        badge_class=cast.badge_class,
+        recipient_identity="k@example.org",
+        acting_user=cast.alice,
+    )
+    client.force_login(cast.erin)
+    assert (
+        client.post(
+            f"/staff/issuers/{cast.welding.uuid}/rotate-key/", {"algorithm": "RS256"}
+        ).status_code
+        == 403
+    )
+    client.force_login(cast.adam)
+    for algorithm in ("RS256", "Ed25519"):
+        client.post(
+            f"/staff/issuers/{cast.welding.uuid}/rotate-key/", {"algorithm": algorithm}
+        )
+    assert SigningKey.objects.filter(issuer=cast.welding).count() == 4
+    assert SigningKey.objects.active().filter(issuer=cast.welding).count() == 2
+    assert verify_award(award).valid is True
+    page = client.get(f"/staff/issuers/{cast.welding.uuid}/").content.decode()
+    assert "retired" in page and "did:web:" in page
+    assert (
+        AuditEvent.objects.filter(action="signing_key.rotated", actor=cast.adam).count()
+        == 2
+    )
