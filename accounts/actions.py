@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop
 from audit.log import record
 from issuers.validation import field_error
 
-from .models import ApiToken, User
+from .models import ApiToken, EmailAddress, User
 
 EMAIL_TAKEN = gettext_noop(
     "An account with this e-mail address exists already: sign in instead."
@@ -20,14 +20,33 @@ EMAIL_TAKEN = gettext_noop(
 
 
 @transaction.atomic
-def create_account(*, email: str, full_name: str, password: str) -> User:
+def create_account(
+    *, email: str, full_name: str, password: str, email_verified: bool = False
+) -> User:
+    """Create an account whose sign-in address is ``email``.
+
+    ``email_verified`` is True only when the caller has proven the address
+    (an invitation or claim link that reached it); otherwise it must be
+    verified before awards to it appear in the account.
+    """
     email = email.strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
+    if (
+        User.objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email=email).exists()
+    ):
         raise field_error("email", _(EMAIL_TAKEN), "email_taken")
     user = User.objects.create_user(
         email=email, password=password, full_name=full_name.strip()
     )
-    record("account.created", actor=user, target=user)
+    EmailAddress.objects.create(
+        user=user, email=email, verified_at=now() if email_verified else None
+    )
+    record(
+        "account.created",
+        actor=user,
+        target=user,
+        data={"email_verified": email_verified},
+    )
     return user
 
 

@@ -94,3 +94,45 @@ class ApiToken(models.Model):
     @staticmethod
     def digest_of(secret: str) -> str:
         return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class EmailAddressQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(verified_at__isnull=False)
+
+
+class EmailAddress(models.Model):
+    """An e-mail address of an account. Awards to any verified address belong to the account."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="email_addresses"
+    )
+    # Stored lower-cased: awards hash the lower-cased address too.
+    email = models.EmailField(_("e-mail address"), unique=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EmailAddressQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("e-mail address")
+        verbose_name_plural = _("e-mail addresses")
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+def verified_addresses(user) -> list[str]:
+    """Return the user's verified e-mail addresses (lower-cased)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        EmailAddress.objects.verified()
+        .filter(user=user)
+        .values_list("email", flat=True)
+    )

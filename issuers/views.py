@@ -358,6 +358,7 @@ def invitation_accept(request: HttpRequest, secret: str) -> HttpResponse:
                 if not form.is_valid():
                     raise ValidationError("")
                 user = create_account(
+                    email_verified=True,  # the invitation link reached this address
                     email=invitation.email,
                     full_name=form.cleaned_data["full_name"],
                     password=form.cleaned_data["password1"],

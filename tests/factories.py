@@ -6,9 +6,10 @@ import io
 from dataclasses import dataclass
 
 import factory
+from django.utils.timezone import now
 from PIL import Image
 
-from accounts.models import User
+from accounts.models import EmailAddress, User
 from badges import actions as badge_actions
 from badges.models import BadgeClass
 from issuers import actions as issuer_actions
@@ -33,10 +34,24 @@ SVG_OK = (
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     full_name = factory.Faker("name")
     password = factory.django.Password(PASSWORD)
+    verified_address = factory.RelatedFactory(
+        "tests.factories.EmailAddressFactory",
+        factory_related_name="user",
+        email=factory.SelfAttribute("..email"),
+    )
+
+
+class EmailAddressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmailAddress
+
+    email = factory.Sequence(lambda n: f"address{n}@example.org")
+    verified_at = factory.LazyFunction(now)
 
 
 class InstitutionFactory(factory.django.DjangoModelFactory):

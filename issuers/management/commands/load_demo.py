@@ -24,7 +24,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.timezone import now
 
+from accounts.models import EmailAddress
 from badges.actions import (
     archive_badge_class,
     create_badge_class,
@@ -78,6 +80,8 @@ class DemoLoader:
         )
         user.password = self.password_hash()
         user.save(update_fields=["password"])
+        # Demo addresses count as verified, so awards to them show in the accounts.
+        EmailAddress.objects.create(user=user, email=user.email, verified_at=now())
         return user
 
     def membership(self, user, scope: Institution | Issuer, role: str) -> None:
