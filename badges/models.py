@@ -532,6 +532,13 @@ class Award(models.Model):
     ob3_jwt = models.TextField(blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
 
+    # Awarding the same key twice for one badge class returns the first award (bulk uploads, API retries).
+    idempotency_key = models.CharField(max_length=64, blank=True)
+    # A renewal re-issues an award with a new validity and points back to it.
+    renewed_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals"
+    )
+
     awarded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -561,6 +568,11 @@ class Award(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["issuer", "status_index"], name="award_status_index_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["badge_class", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="award_idempotency_key_unique",
             ),
         ]
         indexes = [

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import SignUpForm
-from badges.credentials.did import did_for
 from audit.models import AuditEvent
+from badges.credentials.did import did_for
 
 from . import actions
 from .access import (

@@ -3,10 +3,10 @@
 from .awarding import (
     EXPIRES_BEFORE_ISSUE,
     NOT_AWARDABLE,
+    IssuerSigners,
     award_badge,
-    publish_status_list,
-    revoke_award,
     sign_award,
+    sign_awards,
 )
 from .badge_classes import (
     ARCHIVED_READ_ONLY,
@@ -18,12 +18,20 @@ from .badge_classes import (
     set_badge_class_translation,
     update_badge_class,
 )
+from .revocation import (
+    REASON_REQUIRED,
+    publish_status_list,
+    revoke_award,
+    revoke_awards,
+)
 
 __all__ = [
     "ARCHIVED_READ_ONLY",
     "CANNOT_PUBLISH",
     "EXPIRES_BEFORE_ISSUE",
     "ISSUER_ARCHIVED",
+    "IssuerSigners",
+    "REASON_REQUIRED",
     "NOT_AWARDABLE",
     "archive_badge_class",
     "award_badge",
@@ -31,7 +39,9 @@ __all__ = [
     "publish_badge_class",
     "publish_status_list",
     "revoke_award",
+    "revoke_awards",
     "set_badge_class_translation",
     "sign_award",
+    "sign_awards",
     "update_badge_class",
 ]

@@ -29,7 +29,7 @@ from issuers.validation import field_error
 
 from .. import facts
 from ..choices import AwardRoute, RecipientType, Status
-from ..models import Award, BadgeClass, StatusList
+from ..models import Award, BadgeClass
 
 NOT_AWARDABLE = gettext_noop(
     "Only published badge classes can be awarded; this one is %(status)s."
@@ -117,14 +117,24 @@ def award_badge(
     narrative: str = "",
     result: str = "",
     route: str = AwardRoute.COURSE,
+    idempotency_key: str = "",
+    renewed_from: Award | None = None,
     sign: bool = True,
 ) -> Award:
     """Award ``badge_class`` to one recipient and, unless ``sign=False``, sign it at once.
 
-    Expiry defaults to the class's validity period after the issue date.
+    Expiry defaults to the class's validity period after the issue date. An
+    ``idempotency_key`` already used for this badge class returns that award
+    unchanged (a retried request or a re-uploaded row awards once).
     Raise ValidationError naming the field for a bad recipient, an archived
     or draft class, an expiry before the issue date or an undefined result.
     """
+    if idempotency_key:
+        existing = Award.objects.filter(
+            badge_class=badge_class, idempotency_key=idempotency_key
+        ).first()
+        if existing is not None:
+            return existing
     if badge_class.status != Status.PUBLISHED:
         raise ValidationError(
             _(NOT_AWARDABLE) % {"status": badge_class.get_status_display()},
@@ -155,6 +165,8 @@ def award_badge(
         narrative=narrative,
         result=result,
         route=route,
+        idempotency_key=idempotency_key,
+        renewed_from=renewed_from,
         awarded_by=acting_user,
     )
     for _attempt in range(5):
@@ -176,100 +188,77 @@ def award_badge(
     return award
 
 
+class IssuerSigners:
+    """An issuer's opened signing keys, for signing many awards with one key opening."""
+
+    def __init__(self, issuer: Issuer) -> None:
+        from badges.credentials import keys
+        from issuers.signing import key_encryption_key
+
+        self.issuer = issuer
+        rsa_key = active_key(issuer, KeyAlgorithm.RS256)
+        ed_key = active_key(issuer, KeyAlgorithm.ED25519)
+        self.rsa_signer = signer_for(rsa_key)
+        self.rsa_key_url = facts.key_url(rsa_key)
+        self.ed_private = keys.open_private_key(
+            ed_key.sealed_private_key, key_encryption_key()
+        )
+        did = facts.issuer_did(issuer)
+        self.verification_method = did_lib.verification_method_id(did, ed_key.kid)
+        self.jwk_method = did_lib.jwk_method_id(did, ed_key.kid)
+
+    def sign(self, award: Award, award_facts) -> dict:
+        """Return the signed forms of one award, as Award field values."""
+        assertion = ob2.assertion(
+            award_facts, verification="signed", key_url=self.rsa_key_url
+        )
+        credential = ob3.sign(
+            ob3.credential(award_facts, base_url=facts.base_url()),
+            self.ed_private,
+            verification_method=self.verification_method,
+            created=now(),
+            base_url=facts.base_url(),
+        )
+        return {
+            "ob2_jws": signing.sign_ob2(assertion, self.rsa_signer),
+            "ob3_credential": credential,
+            "ob3_jwt": ob3.encode_jwt(credential, self.ed_private, kid=self.jwk_method),
+            "signed_at": now(),
+        }
+
+
 @transaction.atomic
 def sign_award(*, award: Award) -> Award:
     """Sign ``award`` in every format: OB 2.0 JWS (RS256), OB 3.0 Data Integrity and VC-JWT (Ed25519)."""
-    issuer = award.issuer
-    rsa_key = active_key(issuer, KeyAlgorithm.RS256)
-    ed_key = active_key(issuer, KeyAlgorithm.ED25519)
-    award_facts = facts.award_facts(award)
-
-    assertion = ob2.assertion(
-        award_facts, verification="signed", key_url=facts.key_url(rsa_key)
-    )
-    ob2_jws = signing.sign_ob2(assertion, signer_for(rsa_key))
-
-    issuer_did = facts.issuer_did(issuer)
-    ed_private = _private_key(ed_key)
-    credential = ob3.sign(
-        ob3.credential(award_facts, base_url=facts.base_url()),
-        ed_private,
-        verification_method=did_lib.verification_method_id(issuer_did, ed_key.kid),
-        created=now(),
-        base_url=facts.base_url(),
-    )
-    jwt = ob3.encode_jwt(
-        credential, ed_private, kid=did_lib.jwk_method_id(issuer_did, ed_key.kid)
-    )
-    Award.objects.filter(pk=award.pk).update(
-        ob2_jws=ob2_jws, ob3_credential=credential, ob3_jwt=jwt, signed_at=now()
-    )
+    sign_awards(awards=[award])
     award.refresh_from_db()
     return award
 
 
-def _private_key(signing_key):
-    from badges.credentials import keys
-    from issuers.signing import key_encryption_key
-
-    return keys.open_private_key(signing_key.sealed_private_key, key_encryption_key())
-
-
 @transaction.atomic
-def revoke_award(*, award: Award, reason: str, acting_user) -> Award:
-    """Revoke ``award`` with a reason shown to verifiers. Revoking twice changes nothing.
+def sign_awards(*, awards: Sequence[Award]) -> int:
+    """Sign many awards, opening each issuer's keys and building each badge class's facts once.
 
-    The OB 2.0 revocation list is built from the table on each request; the
-    OB 3.0 status list is republished by a task once this commits.
+    Return the number signed. Used by bulk awarding; ``sign_award`` is the one-award case.
     """
-    reason = reason.strip()
-    if not reason:
-        raise field_error(
-            "reason",
-            _("Say why the badge is revoked: verifiers see the reason."),
-            "required",
+    signers: dict[int, IssuerSigners] = {}
+    class_facts: dict[int, object] = {}
+    signed = []
+    for award in awards:
+        if award.issuer_id not in signers:
+            signers[award.issuer_id] = IssuerSigners(award.issuer)
+        if award.badge_class_id not in class_facts:
+            class_facts[award.badge_class_id] = facts.badge_class_facts(
+                award.badge_class
+            )
+        values = signers[award.issuer_id].sign(
+            award,
+            facts.award_facts(award, badge_class=class_facts[award.badge_class_id]),
         )
-    claimed = Award.objects.filter(pk=award.pk, revoked_at__isnull=True).update(
-        revoked_at=now(), revocation_reason=reason[:500]
+        for name, value in values.items():
+            setattr(award, name, value)
+        signed.append(award)
+    Award.objects.bulk_update(
+        signed, ["ob2_jws", "ob3_credential", "ob3_jwt", "signed_at"], batch_size=200
     )
-    award.refresh_from_db()
-    if claimed:
-        record("award.revoked", actor=acting_user, target=award, institution=award.issuer.institution,
-               issuer=award.issuer, data={"reason": award.revocation_reason})  # fmt: skip
-        from ..tasks import publish_status_list_task
-
-        issuer_id = award.issuer_id
-        transaction.on_commit(lambda: publish_status_list_task.delay(issuer_id))
-    return award
-
-
-@transaction.atomic
-def publish_status_list(*, issuer: Issuer) -> StatusList:
-    """Rebuild, sign and store the issuer's Bitstring Status List credential."""
-    Issuer.objects.select_for_update().filter(
-        pk=issuer.pk
-    ).first()  # one publisher at a time
-    ed_key = active_key(issuer, KeyAlgorithm.ED25519)
-    issuer_did = facts.issuer_did(issuer)
-    revoked = (
-        Award.objects.filter(issuer=issuer)
-        .revoked()
-        .values_list("status_index", flat=True)
-    )
-    published_at = now()
-    document = ob3.sign(
-        status_list.status_list_credential(
-            list_url=facts.status_list_url(issuer),
-            issuer_did=issuer_did,
-            revoked_indexes=list(revoked),
-            valid_from=published_at,
-        ),
-        _private_key(ed_key),
-        verification_method=did_lib.verification_method_id(issuer_did, ed_key.kid),
-        created=published_at,
-        base_url=facts.base_url(),
-    )
-    entry, _created = StatusList.objects.update_or_create(
-        issuer=issuer, defaults={"document": document, "published_at": published_at}
-    )
-    return entry
+    return len(signed)

@@ -10,154 +10,768 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('issuers', '0001_initial'),
+        ("issuers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BadgeClass',
+            name="BadgeClass",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(default='en', max_length=8, validators=[issuers.translations.validate_language], verbose_name='primary language')),
-                ('translations', models.JSONField(blank=True, default=dict, verbose_name='translations')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('archived', 'Archived')], default='draft', max_length=16, verbose_name='status')),
-                ('name', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(verbose_name='description')),
-                ('image', models.FileField(blank=True, upload_to=badges.models.badge_image_path, verbose_name='image')),
-                ('human_code', models.CharField(blank=True, max_length=50, verbose_name='course code')),
-                ('achievement_type', models.CharField(choices=[('Achievement', 'Achievement'), ('ApprenticeshipCertificate', 'Apprenticeship certificate'), ('Assessment', 'Assessment'), ('Assignment', 'Assignment'), ('Award', 'Award'), ('Badge', 'Badge'), ('Certificate', 'Certificate'), ('CertificateOfCompletion', 'Certificate of completion'), ('Certification', 'Certification'), ('CommunityService', 'Community service'), ('Competency', 'Competency'), ('Course', 'Course'), ('CoCurricular', 'Co-curricular'), ('Fieldwork', 'Fieldwork'), ('JourneymanCertificate', 'Journeyman certificate'), ('LearningProgram', 'Learning programme'), ('License', 'Licence'), ('Membership', 'Membership'), ('MicroCredential', 'Micro-credential'), ('QualityAssuranceCredential', 'Quality assurance credential')], default='MicroCredential', max_length=40, verbose_name='achievement type')),
-                ('is_participation', models.BooleanField(default=False, help_text='Awarded for taking part, not for assessed achievement.', verbose_name='participation badge')),
-                ('tags', models.JSONField(blank=True, default=list, validators=[badges.models._validate_tags], verbose_name='tags')),
-                ('course_provider', models.CharField(blank=True, help_text='Only when different from the issuer.', max_length=200, verbose_name='course provider')),
-                ('criteria_narrative', models.TextField(blank=True, help_text='Markdown.', verbose_name='criteria')),
-                ('criteria_url', models.URLField(blank=True, verbose_name='criteria URL')),
-                ('assessment_types', models.JSONField(blank=True, default=list, validators=[badges.models.ChoiceListValidator([('attendance', 'Attendance only'), ('assignment', 'Assignment'), ('exam', 'Exam'), ('practical', 'Practical demonstration'), ('portfolio', 'Portfolio'), ('self_assessment', 'Self-assessment'), ('prior_learning', 'Recognition of prior learning')])], verbose_name='assessment')),
-                ('assessor', models.CharField(blank=True, choices=[('internal', "Internal (the provider's own staff)"), ('independent', 'Independent assessor')], max_length=16, verbose_name='assessor')),
-                ('identity_verification', models.CharField(blank=True, choices=[('none', 'No supervision or identity check'), ('onsite_id', 'Supervised on site with an identity check'), ('online_proctored', 'Online with proctoring and an identity check')], max_length=20, verbose_name='supervision and identity verification')),
-                ('result_type', models.CharField(blank=True, choices=[('GradePointAverage', 'Grade point average'), ('LetterGrade', 'Letter grade'), ('Percent', 'Percent'), ('PerformanceLevel', 'Performance level'), ('RawScore', 'Raw score'), ('Result', 'Result'), ('ScaledScore', 'Scaled score'), ('Status', 'Status (pass/fail)')], max_length=24, verbose_name='result type')),
-                ('result_description', models.CharField(blank=True, help_text='E.g. “Grade A–F” or “Score out of 100”.', max_length=200, verbose_name='result description')),
-                ('workload_hours', models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True, validators=[django.core.validators.MinValueValidator(0, message='Enter zero or a positive number.')], verbose_name='workload (hours)')),
-                ('credits', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, validators=[django.core.validators.MinValueValidator(0, message='Enter zero or a positive number.')], verbose_name='credits')),
-                ('credit_system', models.CharField(blank=True, choices=[('ECTS', 'ECTS (European Credit Transfer and Accumulation System)'), ('ECVET', 'ECVET points'), ('national', 'A national credit system')], max_length=16, verbose_name='credit system')),
-                ('credit_system_name', models.CharField(blank=True, help_text='Its name, for a national system.', max_length=100, verbose_name='national credit system')),
-                ('duration_amount', models.PositiveIntegerField(blank=True, null=True, verbose_name='calendar duration')),
-                ('duration_unit', models.CharField(blank=True, choices=[('D', 'days'), ('W', 'weeks'), ('M', 'months'), ('Y', 'years')], max_length=1, verbose_name='duration unit')),
-                ('eqf_level', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1, message='EQF levels run from 1 to 8.'), django.core.validators.MaxValueValidator(8, message='EQF levels run from 1 to 8.')], verbose_name='EQF level')),
-                ('nqf_level', models.CharField(blank=True, max_length=20, verbose_name='NQF level')),
-                ('nqf_framework', models.CharField(blank=True, help_text='E.g. LKI (Latvia), NFQ (Ireland).', max_length=100, verbose_name='national qualifications framework')),
-                ('isced_f_code', models.CharField(blank=True, choices=[('00', '00 — Generic programmes and qualifications'), ('001', '001 — Basic programmes and qualifications'), ('002', '002 — Literacy and numeracy'), ('003', '003 — Personal skills and development'), ('01', '01 — Education'), ('011', '011 — Education'), ('02', '02 — Arts and humanities'), ('021', '021 — Arts'), ('022', '022 — Humanities (except languages)'), ('023', '023 — Languages'), ('03', '03 — Social sciences, journalism and information'), ('031', '031 — Social and behavioural sciences'), ('032', '032 — Journalism and information'), ('04', '04 — Business, administration and law'), ('041', '041 — Business and administration'), ('042', '042 — Law'), ('05', '05 — Natural sciences, mathematics and statistics'), ('051', '051 — Biological and related sciences'), ('052', '052 — Environment'), ('053', '053 — Physical sciences'), ('054', '054 — Mathematics and statistics'), ('06', '06 — Information and Communication Technologies (ICTs)'), ('061', '061 — Information and Communication Technologies (ICTs)'), ('0611', '0611 — Computer use'), ('0612', '0612 — Database and network design and administration'), ('0613', '0613 — Software and applications development and analysis'), ('07', '07 — Engineering, manufacturing and construction'), ('071', '071 — Engineering and engineering trades'), ('0713', '0713 — Electricity and energy'), ('0714', '0714 — Electronics and automation'), ('0715', '0715 — Mechanics and metal trades'), ('072', '072 — Manufacturing and processing'), ('073', '073 — Architecture and construction'), ('08', '08 — Agriculture, forestry, fisheries and veterinary'), ('081', '081 — Agriculture'), ('082', '082 — Forestry'), ('083', '083 — Fisheries'), ('084', '084 — Veterinary'), ('09', '09 — Health and welfare'), ('091', '091 — Health'), ('092', '092 — Welfare'), ('10', '10 — Services'), ('101', '101 — Personal services'), ('1013', '1013 — Hotel, restaurants and catering'), ('102', '102 — Hygiene and occupational health services'), ('1022', '1022 — Occupational health and safety'), ('103', '103 — Security services'), ('104', '104 — Transport services')], max_length=4, verbose_name='field of study (ISCED-F)')),
-                ('participation_forms', models.JSONField(blank=True, default=list, validators=[badges.models.ChoiceListValidator([('online', 'Online'), ('onsite', 'On site'), ('blended', 'Blended'), ('work_based', 'Work-based')])], verbose_name='form of participation')),
-                ('languages_of_instruction', models.JSONField(blank=True, default=list, validators=[badges.models._validate_languages], verbose_name='languages of instruction')),
-                ('qa_type', models.CharField(blank=True, choices=[('internal', 'Internal quality assurance'), ('external', 'External quality assurance'), ('none', 'No formal quality assurance')], max_length=16, verbose_name='quality assurance')),
-                ('qa_body', models.CharField(blank=True, max_length=200, verbose_name='quality assurance body')),
-                ('qa_body_url', models.URLField(blank=True, verbose_name='quality assurance body URL')),
-                ('accreditation', models.CharField(blank=True, max_length=200, verbose_name='accreditation status')),
-                ('is_full_qualification', models.BooleanField(default=False, verbose_name='full qualification')),
-                ('part_of_qualification', models.CharField(blank=True, help_text='The qualification it forms part of, if any.', max_length=200, verbose_name='part of qualification')),
-                ('prerequisites', models.TextField(blank=True, verbose_name='prerequisites')),
-                ('validity_months', models.PositiveSmallIntegerField(blank=True, help_text='Credentials expire this long after they are issued. Leave empty for no expiry.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(600)], verbose_name='validity (months)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issuer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='badge_classes', to='issuers.issuer')),
-                ('prerequisite_badges', models.ManyToManyField(blank=True, related_name='required_by', to='badges.badgeclass', verbose_name='prerequisite badges')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        default="en",
+                        max_length=8,
+                        validators=[issuers.translations.validate_language],
+                        verbose_name="primary language",
+                    ),
+                ),
+                (
+                    "translations",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="translations"
+                    ),
+                ),
+                (
+                    "uuid",
+                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("published", "Published"),
+                            ("archived", "Archived"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(verbose_name="description")),
+                (
+                    "image",
+                    models.FileField(
+                        blank=True,
+                        upload_to=badges.models.badge_image_path,
+                        verbose_name="image",
+                    ),
+                ),
+                (
+                    "human_code",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="course code"
+                    ),
+                ),
+                (
+                    "achievement_type",
+                    models.CharField(
+                        choices=[
+                            ("Achievement", "Achievement"),
+                            ("ApprenticeshipCertificate", "Apprenticeship certificate"),
+                            ("Assessment", "Assessment"),
+                            ("Assignment", "Assignment"),
+                            ("Award", "Award"),
+                            ("Badge", "Badge"),
+                            ("Certificate", "Certificate"),
+                            ("CertificateOfCompletion", "Certificate of completion"),
+                            ("Certification", "Certification"),
+                            ("CommunityService", "Community service"),
+                            ("Competency", "Competency"),
+                            ("Course", "Course"),
+                            ("CoCurricular", "Co-curricular"),
+                            ("Fieldwork", "Fieldwork"),
+                            ("JourneymanCertificate", "Journeyman certificate"),
+                            ("LearningProgram", "Learning programme"),
+                            ("License", "Licence"),
+                            ("Membership", "Membership"),
+                            ("MicroCredential", "Micro-credential"),
+                            (
+                                "QualityAssuranceCredential",
+                                "Quality assurance credential",
+                            ),
+                        ],
+                        default="MicroCredential",
+                        max_length=40,
+                        verbose_name="achievement type",
+                    ),
+                ),
+                (
+                    "is_participation",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Awarded for taking part, not for assessed achievement.",
+                        verbose_name="participation badge",
+                    ),
+                ),
+                (
+                    "tags",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[badges.models._validate_tags],
+                        verbose_name="tags",
+                    ),
+                ),
+                (
+                    "course_provider",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only when different from the issuer.",
+                        max_length=200,
+                        verbose_name="course provider",
+                    ),
+                ),
+                (
+                    "criteria_narrative",
+                    models.TextField(
+                        blank=True, help_text="Markdown.", verbose_name="criteria"
+                    ),
+                ),
+                (
+                    "criteria_url",
+                    models.URLField(blank=True, verbose_name="criteria URL"),
+                ),
+                (
+                    "assessment_types",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[
+                            badges.models.ChoiceListValidator(
+                                [
+                                    ("attendance", "Attendance only"),
+                                    ("assignment", "Assignment"),
+                                    ("exam", "Exam"),
+                                    ("practical", "Practical demonstration"),
+                                    ("portfolio", "Portfolio"),
+                                    ("self_assessment", "Self-assessment"),
+                                    ("prior_learning", "Recognition of prior learning"),
+                                ]
+                            )
+                        ],
+                        verbose_name="assessment",
+                    ),
+                ),
+                (
+                    "assessor",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("internal", "Internal (the provider's own staff)"),
+                            ("independent", "Independent assessor"),
+                        ],
+                        max_length=16,
+                        verbose_name="assessor",
+                    ),
+                ),
+                (
+                    "identity_verification",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("none", "No supervision or identity check"),
+                            ("onsite_id", "Supervised on site with an identity check"),
+                            (
+                                "online_proctored",
+                                "Online with proctoring and an identity check",
+                            ),
+                        ],
+                        max_length=20,
+                        verbose_name="supervision and identity verification",
+                    ),
+                ),
+                (
+                    "result_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("GradePointAverage", "Grade point average"),
+                            ("LetterGrade", "Letter grade"),
+                            ("Percent", "Percent"),
+                            ("PerformanceLevel", "Performance level"),
+                            ("RawScore", "Raw score"),
+                            ("Result", "Result"),
+                            ("ScaledScore", "Scaled score"),
+                            ("Status", "Status (pass/fail)"),
+                        ],
+                        max_length=24,
+                        verbose_name="result type",
+                    ),
+                ),
+                (
+                    "result_description",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. “Grade A–F” or “Score out of 100”.",
+                        max_length=200,
+                        verbose_name="result description",
+                    ),
+                ),
+                (
+                    "workload_hours",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=7,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="Enter zero or a positive number."
+                            )
+                        ],
+                        verbose_name="workload (hours)",
+                    ),
+                ),
+                (
+                    "credits",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="Enter zero or a positive number."
+                            )
+                        ],
+                        verbose_name="credits",
+                    ),
+                ),
+                (
+                    "credit_system",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            (
+                                "ECTS",
+                                "ECTS (European Credit Transfer and Accumulation System)",
+                            ),
+                            ("ECVET", "ECVET points"),
+                            ("national", "A national credit system"),
+                        ],
+                        max_length=16,
+                        verbose_name="credit system",
+                    ),
+                ),
+                (
+                    "credit_system_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Its name, for a national system.",
+                        max_length=100,
+                        verbose_name="national credit system",
+                    ),
+                ),
+                (
+                    "duration_amount",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="calendar duration"
+                    ),
+                ),
+                (
+                    "duration_unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("D", "days"),
+                            ("W", "weeks"),
+                            ("M", "months"),
+                            ("Y", "years"),
+                        ],
+                        max_length=1,
+                        verbose_name="duration unit",
+                    ),
+                ),
+                (
+                    "eqf_level",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                1, message="EQF levels run from 1 to 8."
+                            ),
+                            django.core.validators.MaxValueValidator(
+                                8, message="EQF levels run from 1 to 8."
+                            ),
+                        ],
+                        verbose_name="EQF level",
+                    ),
+                ),
+                (
+                    "nqf_level",
+                    models.CharField(
+                        blank=True, max_length=20, verbose_name="NQF level"
+                    ),
+                ),
+                (
+                    "nqf_framework",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. LKI (Latvia), NFQ (Ireland).",
+                        max_length=100,
+                        verbose_name="national qualifications framework",
+                    ),
+                ),
+                (
+                    "isced_f_code",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("00", "00 — Generic programmes and qualifications"),
+                            ("001", "001 — Basic programmes and qualifications"),
+                            ("002", "002 — Literacy and numeracy"),
+                            ("003", "003 — Personal skills and development"),
+                            ("01", "01 — Education"),
+                            ("011", "011 — Education"),
+                            ("02", "02 — Arts and humanities"),
+                            ("021", "021 — Arts"),
+                            ("022", "022 — Humanities (except languages)"),
+                            ("023", "023 — Languages"),
+                            ("03", "03 — Social sciences, journalism and information"),
+                            ("031", "031 — Social and behavioural sciences"),
+                            ("032", "032 — Journalism and information"),
+                            ("04", "04 — Business, administration and law"),
+                            ("041", "041 — Business and administration"),
+                            ("042", "042 — Law"),
+                            ("05", "05 — Natural sciences, mathematics and statistics"),
+                            ("051", "051 — Biological and related sciences"),
+                            ("052", "052 — Environment"),
+                            ("053", "053 — Physical sciences"),
+                            ("054", "054 — Mathematics and statistics"),
+                            (
+                                "06",
+                                "06 — Information and Communication Technologies (ICTs)",
+                            ),
+                            (
+                                "061",
+                                "061 — Information and Communication Technologies (ICTs)",
+                            ),
+                            ("0611", "0611 — Computer use"),
+                            (
+                                "0612",
+                                "0612 — Database and network design and administration",
+                            ),
+                            (
+                                "0613",
+                                "0613 — Software and applications development and analysis",
+                            ),
+                            ("07", "07 — Engineering, manufacturing and construction"),
+                            ("071", "071 — Engineering and engineering trades"),
+                            ("0713", "0713 — Electricity and energy"),
+                            ("0714", "0714 — Electronics and automation"),
+                            ("0715", "0715 — Mechanics and metal trades"),
+                            ("072", "072 — Manufacturing and processing"),
+                            ("073", "073 — Architecture and construction"),
+                            (
+                                "08",
+                                "08 — Agriculture, forestry, fisheries and veterinary",
+                            ),
+                            ("081", "081 — Agriculture"),
+                            ("082", "082 — Forestry"),
+                            ("083", "083 — Fisheries"),
+                            ("084", "084 — Veterinary"),
+                            ("09", "09 — Health and welfare"),
+                            ("091", "091 — Health"),
+                            ("092", "092 — Welfare"),
+                            ("10", "10 — Services"),
+                            ("101", "101 — Personal services"),
+                            ("1013", "1013 — Hotel, restaurants and catering"),
+                            ("102", "102 — Hygiene and occupational health services"),
+                            ("1022", "1022 — Occupational health and safety"),
+                            ("103", "103 — Security services"),
+                            ("104", "104 — Transport services"),
+                        ],
+                        max_length=4,
+                        verbose_name="field of study (ISCED-F)",
+                    ),
+                ),
+                (
+                    "participation_forms",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[
+                            badges.models.ChoiceListValidator(
+                                [
+                                    ("online", "Online"),
+                                    ("onsite", "On site"),
+                                    ("blended", "Blended"),
+                                    ("work_based", "Work-based"),
+                                ]
+                            )
+                        ],
+                        verbose_name="form of participation",
+                    ),
+                ),
+                (
+                    "languages_of_instruction",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[badges.models._validate_languages],
+                        verbose_name="languages of instruction",
+                    ),
+                ),
+                (
+                    "qa_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("internal", "Internal quality assurance"),
+                            ("external", "External quality assurance"),
+                            ("none", "No formal quality assurance"),
+                        ],
+                        max_length=16,
+                        verbose_name="quality assurance",
+                    ),
+                ),
+                (
+                    "qa_body",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        verbose_name="quality assurance body",
+                    ),
+                ),
+                (
+                    "qa_body_url",
+                    models.URLField(
+                        blank=True, verbose_name="quality assurance body URL"
+                    ),
+                ),
+                (
+                    "accreditation",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="accreditation status"
+                    ),
+                ),
+                (
+                    "is_full_qualification",
+                    models.BooleanField(
+                        default=False, verbose_name="full qualification"
+                    ),
+                ),
+                (
+                    "part_of_qualification",
+                    models.CharField(
+                        blank=True,
+                        help_text="The qualification it forms part of, if any.",
+                        max_length=200,
+                        verbose_name="part of qualification",
+                    ),
+                ),
+                (
+                    "prerequisites",
+                    models.TextField(blank=True, verbose_name="prerequisites"),
+                ),
+                (
+                    "validity_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Credentials expire this long after they are issued. Leave empty for no expiry.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(600),
+                        ],
+                        verbose_name="validity (months)",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="badge_classes",
+                        to="issuers.issuer",
+                    ),
+                ),
+                (
+                    "prerequisite_badges",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="required_by",
+                        to="badges.badgeclass",
+                        verbose_name="prerequisite badges",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'badge class',
-                'verbose_name_plural': 'badge classes',
-                'ordering': ['name'],
+                "verbose_name": "badge class",
+                "verbose_name_plural": "badge classes",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Alignment',
+            name="Alignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('url', models.URLField(max_length=500, verbose_name='URL')),
-                ('framework', models.CharField(blank=True, max_length=100, verbose_name='framework')),
-                ('code', models.CharField(blank=True, max_length=100, verbose_name='code')),
-                ('description', models.CharField(blank=True, max_length=500, verbose_name='description')),
-                ('badge_class', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alignments', to='badges.badgeclass')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("url", models.URLField(max_length=500, verbose_name="URL")),
+                (
+                    "framework",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="framework"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(blank=True, max_length=100, verbose_name="code"),
+                ),
+                (
+                    "description",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="description"
+                    ),
+                ),
+                (
+                    "badge_class",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alignments",
+                        to="badges.badgeclass",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='LearningOutcome',
+            name="LearningOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(default='en', max_length=8, validators=[issuers.translations.validate_language], verbose_name='primary language')),
-                ('translations', models.JSONField(blank=True, default=dict, verbose_name='translations')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('text', models.TextField(verbose_name='learning outcome')),
-                ('framework', models.CharField(blank=True, max_length=100, verbose_name='framework')),
-                ('code', models.CharField(blank=True, max_length=100, verbose_name='code')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='framework URL')),
-                ('badge_class', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='learning_outcomes', to='badges.badgeclass')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        default="en",
+                        max_length=8,
+                        validators=[issuers.translations.validate_language],
+                        verbose_name="primary language",
+                    ),
+                ),
+                (
+                    "translations",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="translations"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("text", models.TextField(verbose_name="learning outcome")),
+                (
+                    "framework",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="framework"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(blank=True, max_length=100, verbose_name="code"),
+                ),
+                (
+                    "url",
+                    models.URLField(
+                        blank=True, max_length=500, verbose_name="framework URL"
+                    ),
+                ),
+                (
+                    "badge_class",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="learning_outcomes",
+                        to="badges.badgeclass",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('url', models.URLField(blank=True, verbose_name='URL')),
-                ('role', models.CharField(blank=True, max_length=200, verbose_name='role')),
-                ('badge_class', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partners', to='badges.badgeclass')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("url", models.URLField(blank=True, verbose_name="URL")),
+                (
+                    "role",
+                    models.CharField(blank=True, max_length=200, verbose_name="role"),
+                ),
+                (
+                    "badge_class",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partners",
+                        to="badges.badgeclass",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='StackTarget',
+            name="StackTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
-                ('url', models.URLField(blank=True, verbose_name='URL')),
-                ('credits', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, validators=[django.core.validators.MinValueValidator(0, message='Enter zero or a positive number.')], verbose_name='credits contributed')),
-                ('badge_class', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stack_targets', to='badges.badgeclass')),
-                ('target', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='stacked_from', to='badges.badgeclass')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                (
+                    "name",
+                    models.CharField(blank=True, max_length=200, verbose_name="name"),
+                ),
+                ("url", models.URLField(blank=True, verbose_name="URL")),
+                (
+                    "credits",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="Enter zero or a positive number."
+                            )
+                        ],
+                        verbose_name="credits contributed",
+                    ),
+                ),
+                (
+                    "badge_class",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stack_targets",
+                        to="badges.badgeclass",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="stacked_from",
+                        to="badges.badgeclass",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.AddConstraint(
-            model_name='badgeclass',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published', 'archived'])), name='badge_class_status_valid'),
+            model_name="badgeclass",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published", "archived"])),
+                name="badge_class_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='badgeclass',
-            constraint=models.CheckConstraint(condition=models.Q(('eqf_level__isnull', True), models.Q(('eqf_level__gte', 1), ('eqf_level__lte', 8)), _connector='OR'), name='badge_class_eqf_range'),
+            model_name="badgeclass",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("eqf_level__isnull", True),
+                    models.Q(("eqf_level__gte", 1), ("eqf_level__lte", 8)),
+                    _connector="OR",
+                ),
+                name="badge_class_eqf_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='badgeclass',
-            constraint=models.CheckConstraint(condition=models.Q(('workload_hours__isnull', True), ('workload_hours__gte', 0), _connector='OR'), name='badge_class_workload_positive'),
+            model_name="badgeclass",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("workload_hours__isnull", True),
+                    ("workload_hours__gte", 0),
+                    _connector="OR",
+                ),
+                name="badge_class_workload_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='badgeclass',
-            constraint=models.CheckConstraint(condition=models.Q(('credits__isnull', True), ('credits__gte', 0), _connector='OR'), name='badge_class_credits_positive'),
+            model_name="badgeclass",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("credits__isnull", True), ("credits__gte", 0), _connector="OR"
+                ),
+                name="badge_class_credits_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='learningoutcome',
-            constraint=models.UniqueConstraint(fields=('badge_class', 'position'), name='outcome_position_unique'),
+            model_name="learningoutcome",
+            constraint=models.UniqueConstraint(
+                fields=("badge_class", "position"), name="outcome_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stacktarget',
-            constraint=models.CheckConstraint(condition=models.Q(('target__isnull', False), models.Q(('name', ''), _negated=True), _connector='OR'), name='stack_target_named'),
+            model_name="stacktarget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("target__isnull", False),
+                    models.Q(("name", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="stack_target_named",
+            ),
         ),
     ]

@@ -7,56 +7,195 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('badges', '0001_initial'),
-        ('issuers', '0002_awards_and_keys'),
+        ("badges", "0001_initial"),
+        ("issuers", "0002_awards_and_keys"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StatusList',
+            name="StatusList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('document', models.JSONField()),
-                ('published_at', models.DateTimeField()),
-                ('issuer', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='status_list', to='issuers.issuer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("document", models.JSONField()),
+                ("published_at", models.DateTimeField()),
+                (
+                    "issuer",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="status_list",
+                        to="issuers.issuer",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Award',
+            name="Award",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('recipient_type', models.CharField(choices=[('email', 'E-mail address'), ('url', 'Web address'), ('telephone', 'Telephone number')], max_length=16, verbose_name='recipient type')),
-                ('recipient_identity', models.CharField(max_length=320, verbose_name='recipient')),
-                ('recipient_salt', models.CharField(max_length=64)),
-                ('recipient_hash', models.CharField(max_length=80)),
-                ('recipient_name', models.CharField(blank=True, max_length=200, verbose_name='recipient name')),
-                ('show_name_publicly', models.BooleanField(default=False)),
-                ('issued_on', models.DateTimeField(verbose_name='issued on')),
-                ('expires_at', models.DateTimeField(blank=True, null=True, verbose_name='expires')),
-                ('evidence', models.JSONField(blank=True, default=list, verbose_name='evidence')),
-                ('narrative', models.TextField(blank=True, verbose_name='narrative')),
-                ('result', models.CharField(blank=True, max_length=100, verbose_name='result')),
-                ('route', models.CharField(choices=[('course', 'Completed the course'), ('assessment_only', 'Assessment only'), ('prior_learning', 'Recognition of prior learning')], default='course', max_length=20, verbose_name='route')),
-                ('status_index', models.PositiveIntegerField()),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('revocation_reason', models.CharField(blank=True, max_length=500, verbose_name='revocation reason')),
-                ('ob2_jws', models.TextField(blank=True)),
-                ('ob3_credential', models.JSONField(blank=True, null=True)),
-                ('ob3_jwt', models.TextField(blank=True)),
-                ('signed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('awarded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('badge_class', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='badges.badgeclass')),
-                ('issuer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='issuers.issuer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "uuid",
+                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+                ),
+                (
+                    "recipient_type",
+                    models.CharField(
+                        choices=[
+                            ("email", "E-mail address"),
+                            ("url", "Web address"),
+                            ("telephone", "Telephone number"),
+                        ],
+                        max_length=16,
+                        verbose_name="recipient type",
+                    ),
+                ),
+                (
+                    "recipient_identity",
+                    models.CharField(max_length=320, verbose_name="recipient"),
+                ),
+                ("recipient_salt", models.CharField(max_length=64)),
+                ("recipient_hash", models.CharField(max_length=80)),
+                (
+                    "recipient_name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="recipient name"
+                    ),
+                ),
+                ("show_name_publicly", models.BooleanField(default=False)),
+                ("issued_on", models.DateTimeField(verbose_name="issued on")),
+                (
+                    "expires_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="expires"),
+                ),
+                (
+                    "evidence",
+                    models.JSONField(blank=True, default=list, verbose_name="evidence"),
+                ),
+                ("narrative", models.TextField(blank=True, verbose_name="narrative")),
+                (
+                    "result",
+                    models.CharField(blank=True, max_length=100, verbose_name="result"),
+                ),
+                (
+                    "route",
+                    models.CharField(
+                        choices=[
+                            ("course", "Completed the course"),
+                            ("assessment_only", "Assessment only"),
+                            ("prior_learning", "Recognition of prior learning"),
+                        ],
+                        default="course",
+                        max_length=20,
+                        verbose_name="route",
+                    ),
+                ),
+                ("status_index", models.PositiveIntegerField()),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "revocation_reason",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="revocation reason"
+                    ),
+                ),
+                ("ob2_jws", models.TextField(blank=True)),
+                ("ob3_credential", models.JSONField(blank=True, null=True)),
+                ("ob3_jwt", models.TextField(blank=True)),
+                ("signed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "awarded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "badge_class",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="awards",
+                        to="badges.badgeclass",
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="awards",
+                        to="issuers.issuer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-issued_on', '-id'],
-                'indexes': [models.Index(fields=['badge_class', '-issued_on'], name='badges_awar_badge_c_4690db_idx'), models.Index(fields=['recipient_identity'], name='badges_awar_recipie_382ab5_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('recipient_type__in', ['email', 'url', 'telephone'])), name='award_recipient_type_valid'), models.CheckConstraint(condition=models.Q(('route__in', ['course', 'assessment_only', 'prior_learning'])), name='award_route_valid'), models.CheckConstraint(condition=models.Q(('expires_at__isnull', True), ('expires_at__gt', models.F('issued_on')), _connector='OR'), name='award_expires_after_issue'), models.CheckConstraint(condition=models.Q(models.Q(('revocation_reason', ''), ('revoked_at__isnull', True)), ('revoked_at__isnull', False), _connector='OR'), name='award_revocation_reason_with_date'), models.UniqueConstraint(fields=('issuer', 'status_index'), name='award_status_index_unique')],
+                "ordering": ["-issued_on", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["badge_class", "-issued_on"],
+                        name="badges_awar_badge_c_4690db_idx",
+                    ),
+                    models.Index(
+                        fields=["recipient_identity"],
+                        name="badges_awar_recipie_382ab5_idx",
+                    ),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("recipient_type__in", ["email", "url", "telephone"])
+                        ),
+                        name="award_recipient_type_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "route__in",
+                                ["course", "assessment_only", "prior_learning"],
+                            )
+                        ),
+                        name="award_route_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("expires_at__isnull", True),
+                            ("expires_at__gt", models.F("issued_on")),
+                            _connector="OR",
+                        ),
+                        name="award_expires_after_issue",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("revocation_reason", ""), ("revoked_at__isnull", True)
+                            ),
+                            ("revoked_at__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="award_revocation_reason_with_date",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("issuer", "status_index"),
+                        name="award_status_index_unique",
+                    ),
+                ],
             },
         ),
     ]

@@ -10,7 +10,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -19,84 +18,362 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Institution',
+            name="Institution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(default='en', max_length=8, validators=[issuers.translations.validate_language], verbose_name='primary language')),
-                ('translations', models.JSONField(blank=True, default=dict, verbose_name='translations')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('url', models.URLField(blank=True, verbose_name='website')),
-                ('country', models.CharField(max_length=2, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'Use a two-letter ISO 3166-1 country code, e.g. LV.', code='country')], verbose_name='country')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        default="en",
+                        max_length=8,
+                        validators=[issuers.translations.validate_language],
+                        verbose_name="primary language",
+                    ),
+                ),
+                (
+                    "translations",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="translations"
+                    ),
+                ),
+                (
+                    "uuid",
+                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="description"),
+                ),
+                ("url", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "country",
+                    models.CharField(
+                        max_length=2,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{2}$",
+                                "Use a two-letter ISO 3166-1 country code, e.g. LV.",
+                                code="country",
+                            )
+                        ],
+                        verbose_name="country",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Issuer',
+            name="Issuer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(default='en', max_length=8, validators=[issuers.translations.validate_language], verbose_name='primary language')),
-                ('translations', models.JSONField(blank=True, default=dict, verbose_name='translations')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('url', models.URLField(verbose_name='website')),
-                ('email', models.EmailField(max_length=254, verbose_name='contact e-mail')),
-                ('telephone', models.CharField(blank=True, max_length=30, validators=[django.core.validators.RegexValidator('^\\+?[0-9 ()\\-]{5,30}$', 'Enter a telephone number, e.g. +371 6700 0000.', code='phone')], verbose_name='telephone')),
-                ('image', models.FileField(blank=True, upload_to=issuers.models.issuer_image_path, verbose_name='logo')),
-                ('street_address', models.CharField(blank=True, max_length=200, verbose_name='street address')),
-                ('locality', models.CharField(blank=True, max_length=100, verbose_name='city')),
-                ('region', models.CharField(blank=True, max_length=100, verbose_name='region')),
-                ('postal_code', models.CharField(blank=True, max_length=20, verbose_name='postal code')),
-                ('country', models.CharField(max_length=2, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'Use a two-letter ISO 3166-1 country code, e.g. LV.', code='country')], verbose_name='country')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='issuers', to='issuers.institution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        default="en",
+                        max_length=8,
+                        validators=[issuers.translations.validate_language],
+                        verbose_name="primary language",
+                    ),
+                ),
+                (
+                    "translations",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="translations"
+                    ),
+                ),
+                (
+                    "uuid",
+                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="description"),
+                ),
+                ("url", models.URLField(verbose_name="website")),
+                (
+                    "email",
+                    models.EmailField(max_length=254, verbose_name="contact e-mail"),
+                ),
+                (
+                    "telephone",
+                    models.CharField(
+                        blank=True,
+                        max_length=30,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\+?[0-9 ()\\-]{5,30}$",
+                                "Enter a telephone number, e.g. +371 6700 0000.",
+                                code="phone",
+                            )
+                        ],
+                        verbose_name="telephone",
+                    ),
+                ),
+                (
+                    "image",
+                    models.FileField(
+                        blank=True,
+                        upload_to=issuers.models.issuer_image_path,
+                        verbose_name="logo",
+                    ),
+                ),
+                (
+                    "street_address",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="street address"
+                    ),
+                ),
+                (
+                    "locality",
+                    models.CharField(blank=True, max_length=100, verbose_name="city"),
+                ),
+                (
+                    "region",
+                    models.CharField(blank=True, max_length=100, verbose_name="region"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(
+                        blank=True, max_length=20, verbose_name="postal code"
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        max_length=2,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{2}$",
+                                "Use a two-letter ISO 3166-1 country code, e.g. LV.",
+                                code="country",
+                            )
+                        ],
+                        verbose_name="country",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="issuers",
+                        to="issuers.institution",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
-                ('role', models.CharField(choices=[('owner', 'Owner'), ('admin', 'Administrator'), ('editor', 'Editor'), ('awarder', 'Awarder')], max_length=16, verbose_name='role')),
-                ('digest', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField()),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('institution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='issuers.institution')),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issuer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='issuers.issuer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "uuid",
+                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+                ),
+                (
+                    "email",
+                    models.EmailField(max_length=254, verbose_name="e-mail address"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("owner", "Owner"),
+                            ("admin", "Administrator"),
+                            ("editor", "Editor"),
+                            ("awarder", "Awarder"),
+                        ],
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                ("digest", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField()),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="issuers.institution",
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="issuers.issuer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('institution__isnull', False), ('issuer__isnull', True)), models.Q(('institution__isnull', True), ('issuer__isnull', False)), _connector='OR'), name='invitation_one_scope'), models.CheckConstraint(condition=models.Q(('role__in', ['owner', 'admin', 'editor', 'awarder'])), name='invitation_role_valid')],
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("institution__isnull", False), ("issuer__isnull", True)
+                            ),
+                            models.Q(
+                                ("institution__isnull", True), ("issuer__isnull", False)
+                            ),
+                            _connector="OR",
+                        ),
+                        name="invitation_one_scope",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("role__in", ["owner", "admin", "editor", "awarder"])
+                        ),
+                        name="invitation_role_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('owner', 'Owner'), ('admin', 'Administrator'), ('editor', 'Editor'), ('awarder', 'Awarder')], max_length=16, verbose_name='role')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('institution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='issuers.institution')),
-                ('issuer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='issuers.issuer')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("owner", "Owner"),
+                            ("admin", "Administrator"),
+                            ("editor", "Editor"),
+                            ("awarder", "Awarder"),
+                        ],
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="issuers.institution",
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="issuers.issuer",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('institution__isnull', False), ('issuer__isnull', True)), models.Q(('institution__isnull', True), ('issuer__isnull', False)), _connector='OR'), name='membership_one_scope'), models.CheckConstraint(condition=models.Q(('role__in', ['owner', 'admin', 'editor', 'awarder'])), name='membership_role_valid'), models.UniqueConstraint(fields=('user', 'institution'), name='membership_unique_institution'), models.UniqueConstraint(fields=('user', 'issuer'), name='membership_unique_issuer')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("institution__isnull", False), ("issuer__isnull", True)
+                            ),
+                            models.Q(
+                                ("institution__isnull", True), ("issuer__isnull", False)
+                            ),
+                            _connector="OR",
+                        ),
+                        name="membership_one_scope",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("role__in", ["owner", "admin", "editor", "awarder"])
+                        ),
+                        name="membership_role_valid",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("user", "institution"),
+                        name="membership_unique_institution",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("user", "issuer"), name="membership_unique_issuer"
+                    ),
+                ],
             },
         ),
     ]

@@ -6,28 +6,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('issuers', '0001_initial'),
+        ("issuers", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SigningKey',
+            name="SigningKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('algorithm', models.CharField(choices=[('RS256', 'RSA-2048, RS256 (Open Badges 2.0 signed badges)'), ('Ed25519', 'Ed25519 (Open Badges 3.0: eddsa-rdfc-2022 and VC-JWT EdDSA)')], max_length=16)),
-                ('kid', models.CharField(max_length=64, unique=True)),
-                ('public_key_pem', models.TextField()),
-                ('sealed_private_key', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('retired_at', models.DateTimeField(blank=True, null=True)),
-                ('issuer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signing_keys', to='issuers.issuer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "uuid",
+                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+                ),
+                (
+                    "algorithm",
+                    models.CharField(
+                        choices=[
+                            (
+                                "RS256",
+                                "RSA-2048, RS256 (Open Badges 2.0 signed badges)",
+                            ),
+                            (
+                                "Ed25519",
+                                "Ed25519 (Open Badges 3.0: eddsa-rdfc-2022 and VC-JWT EdDSA)",
+                            ),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("kid", models.CharField(max_length=64, unique=True)),
+                ("public_key_pem", models.TextField()),
+                ("sealed_private_key", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("retired_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signing_keys",
+                        to="issuers.issuer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('algorithm__in', ['RS256', 'Ed25519'])), name='signing_key_algorithm_valid'), models.UniqueConstraint(condition=models.Q(('retired_at__isnull', True)), fields=('issuer', 'algorithm'), name='signing_key_one_active_per_algorithm')],
+                "ordering": ["created_at", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("algorithm__in", ["RS256", "Ed25519"])),
+                        name="signing_key_algorithm_valid",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("retired_at__isnull", True)),
+                        fields=("issuer", "algorithm"),
+                        name="signing_key_one_active_per_algorithm",
+                    ),
+                ],
             },
         ),
     ]

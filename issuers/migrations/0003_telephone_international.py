@@ -5,15 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('issuers', '0002_awards_and_keys'),
+        ("issuers", "0002_awards_and_keys"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='issuer',
-            name='telephone',
-            field=models.CharField(blank=True, max_length=30, validators=[django.core.validators.RegexValidator('^\\+[1-9][0-9 ()\\-]{5,28}$', 'Enter a telephone number in international form, starting with + and the country code, e.g. +371 6700 0000.', code='phone')], verbose_name='telephone'),
+            model_name="issuer",
+            name="telephone",
+            field=models.CharField(
+                blank=True,
+                max_length=30,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^\\+[1-9][0-9 ()\\-]{5,28}$",
+                        "Enter a telephone number in international form, starting with + and the country code, e.g. +371 6700 0000.",
+                        code="phone",
+                    )
+                ],
+                verbose_name="telephone",
+            ),
         ),
     ]

@@ -196,3 +196,47 @@ def test_add_months_keeps_the_end_of_the_month():
     assert add_months(datetime(2026, 6, 15, tzinfo=UTC), 24) == datetime(
         2028, 6, 15, tzinfo=UTC
     )
+
+
+def test_an_idempotency_key_awards_once(cast):
+    from badges.actions import award_badge
+
+    first = award_badge(
+        badge_class=cast.badge_class,
+        recipient_identity="i@example.org",
+        acting_user=cast.alice,
+        idempotency_key="row-17",
+    )
+    again = award_badge(
+        badge_class=cast.badge_class,
+        recipient_identity="i@example.org",
+        acting_user=cast.alice,
+        idempotency_key="row-17",
+    )
+    assert again.pk == first.pk
+    assert Award.objects.count() == 1
+
+
+def test_revoking_many_at_once_revokes_each_once(cast):
+    from badges.actions import award_badge, revoke_awards
+
+    awards = [
+        award_badge(
+            badge_class=cast.badge_class,
+            recipient_identity=f"m{i}@example.org",
+            acting_user=cast.alice,
+        )
+        for i in range(3)
+    ]
+    assert (
+        revoke_awards(
+            awards=awards[:2], reason="Course cancelled", acting_user=cast.alice
+        )
+        == 2
+    )
+    assert revoke_awards(awards=awards, reason="Again", acting_user=cast.alice) == 1
+    assert list(
+        Award.objects.revoked()
+        .values_list("revocation_reason", flat=True)
+        .order_by("pk")
+    ) == ["Course cancelled"] * 2 + ["Again"]
