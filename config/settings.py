@@ -126,6 +126,8 @@ INSTALLED_APPS = [
     "audit",
     "issuers",
     "badges",
+    "bulk",
+    "notifications",
     "wallet",
 ]
 
