@@ -143,3 +143,6 @@ did_urlpatterns = [
         name="did-document",
     ),
 ]
+
+# Further API routes of this app, mounted under /api/v1/ (namespace "api").
+api_urlpatterns: list = []

@@ -8,8 +8,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from badges import api as badges_api
 from badges import urls as badges_urls
+from bulk import urls as bulk_urls
 from issuers import api as issuers_api
 from issuers import urls as issuers_urls
+from notifications import urls as notifications_urls
+from wallet import urls as wallet_urls
 
 from . import views
 
@@ -62,6 +65,9 @@ api_v1 = [
         name="badge-class-archive",
     ),
 ]
+
+api_v1 += badges_urls.api_urlpatterns + bulk_urls.api_urlpatterns
+api_v1 += notifications_urls.api_urlpatterns + wallet_urls.api_urlpatterns
 
 public = issuers_urls.public_urlpatterns + badges_urls.public_urlpatterns
 

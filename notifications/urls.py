@@ -2,3 +2,6 @@ from django.urls import path  # noqa: F401
 
 app_name = "notifications"
 urlpatterns: list = []
+
+# Mounted under /api/v1/ (namespace "api").
+api_urlpatterns: list = []
