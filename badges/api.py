@@ -526,3 +526,21 @@ class AwardRevokeApi(APIView):
             award=award, reason=data.validated_data["reason"], acting_user=request.user
         )
         return Response(AwardOutput(award).data)
+
+
+class AwardBulkRevokeApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        awards = serializers.ListField(child=serializers.UUIDField(), min_length=1, max_length=1000)
+        reason = serializers.CharField(max_length=500)
+
+    class OutputSerializer(serializers.Serializer):
+        revoked = serializers.IntegerField(help_text="Awards newly revoked (already revoked ones are left as they were).")
+
+    @extend_schema(request=InputSerializer, responses=OutputSerializer, operation_id="awards_revoke_many")
+    def post(self, request):
+        """Revoke many awards with one reason; each must be yours to revoke, or nothing is revoked."""
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        awards = [access_award(request.user, award_id, role=Role.AWARDER) for award_id in data.validated_data["awards"]]
+        revoked = actions.revoke_awards(awards=awards, reason=data.validated_data["reason"], acting_user=request.user)
+        return Response(self.OutputSerializer({"revoked": revoked}).data)

@@ -49,6 +49,12 @@ api_v1 = [
         badges_api.AwardListApi.as_view(),
         name="award-list",
     ),
+    # Before awards/<id>: "revoke" is not an award id.
+    path(
+        "awards/revoke",
+        badges_api.AwardBulkRevokeApi.as_view(),
+        name="award-revoke-many",
+    ),
     path(
         "awards/<str:award_id>",
         badges_api.AwardDetailApi.as_view(),
@@ -66,8 +72,14 @@ api_v1 = [
     ),
 ]
 
-api_v1 += badges_urls.api_urlpatterns + bulk_urls.api_urlpatterns
-api_v1 += notifications_urls.api_urlpatterns + wallet_urls.api_urlpatterns
+# The apps' own routes come first: literal paths such as awards/batch must win over awards/<id>.
+api_v1 = (
+    badges_urls.api_urlpatterns
+    + bulk_urls.api_urlpatterns
+    + notifications_urls.api_urlpatterns
+    + wallet_urls.api_urlpatterns
+    + api_v1
+)
 
 public = issuers_urls.public_urlpatterns + badges_urls.public_urlpatterns
 

@@ -240,3 +240,29 @@ def test_revoking_many_at_once_revokes_each_once(cast):
         .values_list("revocation_reason", flat=True)
         .order_by("pk")
     ) == ["Course cancelled"] * 2 + ["Again"]
+
+
+def test_many_awards_are_revoked_in_one_call_and_outsiders_revoke_none(cast):
+    from badges.actions import award_badge
+
+    awards = [
+        award_badge(
+            badge_class=cast.badge_class,
+            recipient_identity=f"b{i}@example.org",
+            acting_user=cast.alice,
+        )
+        for i in range(3)
+    ]
+    ids = [str(a.uuid) for a in awards]
+    refused = client_for(cast.mallory).post(
+        "/api/v1/awards/revoke", {"awards": ids, "reason": "x"}, format="json"
+    )
+    assert refused.status_code == 404
+    assert not Award.objects.revoked().exists()
+    response = client_for(cast.aaron).post(
+        "/api/v1/awards/revoke",
+        {"awards": ids[:2], "reason": "Course cancelled"},
+        format="json",
+    )
+    assert response.json() == {"revoked": 2}
+    assert AuditEvent.objects.filter(action="award.revoked").count() == 2
