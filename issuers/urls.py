@@ -49,6 +49,11 @@ urlpatterns = [
         name="issuer-rotate-key",
     ),
     path(
+        "issuers/<str:issuer_id>/audit/",
+        views.issuer_audit_log,
+        name="issuer-audit-log",
+    ),
+    path(
         "issuers/<str:issuer_id>/archive/", views.issuer_archive, name="issuer-archive"
     ),
     path(

@@ -424,3 +424,29 @@ def image_response(field_file) -> FileResponse:
     response["Cache-Control"] = "public, max-age=3600"
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@login_required
+def issuer_audit_log(request: HttpRequest, issuer_id) -> HttpResponse:
+    """Everything that changed at an issuer, newest first, filterable by kind (administrators)."""
+    from django.core.paginator import Paginator
+
+    issuer = access_issuer(request.user, issuer_id, role=Role.ADMIN)
+    events = AuditEvent.objects.for_issuer(issuer).select_related("actor")
+    kind = request.GET.get("kind", "")
+    if kind:
+        events = events.filter(action__startswith=kind + ".")
+    kinds = sorted(
+        {
+            a.split(".")[0]
+            for a in AuditEvent.objects.for_issuer(issuer).values_list(
+                "action", flat=True
+            )
+        }
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "issuers/audit_log.html",
+        {"issuer": issuer, "page": page, "kinds": kinds, "kind": kind},
+    )

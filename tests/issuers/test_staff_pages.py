@@ -364,3 +364,27 @@ def test_an_admin_rotates_a_key_and_old_awards_keep_verifying(cast, client):
         AuditEvent.objects.filter(action="signing_key.rotated", actor=cast.adam).count()
         == 2
     )
+
+
+def test_the_issuer_audit_log_is_for_administrators(cast, client):
+    from badges.actions import award_badge
+
+    award_badge(
+        badge_class=cast.badge_class,
+        recipient_identity="audit@example.org",
+        acting_user=cast.aaron,
+    )
+    client.force_login(cast.adam)
+    page = client.get(f"/staff/issuers/{cast.welding.uuid}/audit/").content.decode()
+    assert "award.created" in page and "badge_class.created" in page
+    assert (
+        "audit@example.org" not in page
+    )  # the audit log keeps the recipient's hash only
+    filtered = client.get(
+        f"/staff/issuers/{cast.welding.uuid}/audit/?kind=award"
+    ).content.decode()
+    assert "award.created" in filtered and "badge_class.created" not in filtered
+    client.force_login(cast.aaron)
+    assert client.get(f"/staff/issuers/{cast.welding.uuid}/audit/").status_code == 403
+    client.force_login(cast.mallory)
+    assert client.get(f"/staff/issuers/{cast.welding.uuid}/audit/").status_code == 404
