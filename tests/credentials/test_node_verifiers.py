@@ -10,40 +10,15 @@ published contexts from their own npm packages, never from Insignia.
 
 import base64
 import json
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 from fixtures.ob3 import facts
 
 from badges.credentials import did, ob3, status_list
 from badges.credentials._extension import extension_context, extension_context_url
+from tests.node import run_node
 
-JS = Path(__file__).parents[1] / "js"
 NOW = "2025-06-01T12:00:00Z"
-
-
-def run_node(script, payload):
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail(
-            "Node.js is not installed; it is needed for the independent verifiers."
-        )
-    if not (JS / "node_modules" / "@digitalbazaar" / "vc").is_dir():
-        pytest.fail(
-            "tests/js/node_modules is missing: run `make test` "
-            "(it runs `npm ci --prefix tests/js`)."
-        )
-    result = subprocess.run(
-        [node, str(JS / script)],
-        input=json.dumps(payload),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode in (0, 1), result.stderr
-    return json.loads(result.stdout)
 
 
 @pytest.fixture(scope="module")
