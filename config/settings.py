@@ -326,6 +326,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Public verifier: checks per minute per client address.
+VERIFY_RATE_LIMIT = env_int("VERIFY_RATE_LIMIT", 30)
+# Hosts the outbound fetch client may reach even on private addresses (tests: local servers).
+FETCH_ALLOWED_HOSTS: list[str] = [
+    h for h in env_str("FETCH_ALLOWED_HOSTS").split(",") if h
+]
+
 # ---------------------------------------------------------------------------
 # Security and logging
 # ---------------------------------------------------------------------------

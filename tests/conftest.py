@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path_factory):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.VERIFY_RATE_LIMIT = 10_000  # the rate-limit test sets its own
     settings.MEDIA_ROOT = str(_media_root())
     settings.KEY_ENCRYPTION_SECRET = "test-key-encryption-secret-of-at-least-32-bytes"  # noqa: S105
     settings.STORAGES = {

@@ -40,7 +40,7 @@ Only programmer errors (a naive ``now``, a wrong argument type) raise.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -73,7 +73,9 @@ class VerificationReport:
 
     checks: tuple[Check, ...]
     credential: dict[str, Any] | None = None
-    proof_format: str = ""  # "data-integrity" or "vc-jwt"
+    proof_format: str = ""  # "data-integrity", "vc-jwt", "ob2-hosted" or "ob2-signed"
+    # Documents fetched on the way (OB 2.0: the BadgeClass and issuer profile), for display.
+    documents: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def valid(self) -> bool:

@@ -1,0 +1,167 @@
+"""The one client for every outbound fetch: badge import by URL, OB 2.0 hosted verification,
+did:web resolution, status lists.
+
+Rules, each with a precise ``FetchError``:
+
+* ``http`` and ``https`` only; no credentials in URLs;
+* the host must resolve to public addresses only — loopback, private, link-local
+  (169.254.169.254 included), multicast, reserved and unspecified addresses are
+  refused, unless the host is in ``settings.FETCH_ALLOWED_HOSTS`` (tests point it at
+  local servers this way). The connection goes to the address that was checked,
+  so a second DNS answer cannot swap in a private one;
+* redirects are followed by hand (at most 3), each hop checked the same way;
+* a timeout per request and a size cap on the body.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import ssl
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
+
+MAX_BYTES = 5 * 1024 * 1024
+TIMEOUT = 5.0
+MAX_REDIRECTS = 3
+
+
+class FetchError(Exception):
+    """A fetch that was refused or failed; ``code`` is stable, the message says why."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # after redirects
+    status: int
+    content_type: str
+    body: bytes
+
+
+def _allowed_hosts() -> set[str]:
+    return {h.lower() for h in getattr(settings, "FETCH_ALLOWED_HOSTS", ())}
+
+
+def _public_address(host: str, port: int) -> str:
+    """Return an address of ``host`` that is public (or allow-listed); raise FetchError otherwise."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise FetchError(
+            f"The host {host} could not be found.", code="dns_failure"
+        ) from None
+    addresses = [info[4][0] for info in infos]
+    if host.lower() in _allowed_hosts():
+        return addresses[0]
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global or ip.is_multicast:
+            raise FetchError(
+                f"Refusing to fetch from {host}: it resolves to a private or reserved address ({ip}).",
+                code="private_address",
+            )
+    return addresses[0]
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """HTTPS to a fixed address, verifying the certificate for the original host name."""
+
+    def __init__(self, address: str, hostname: str, port: int, timeout: float) -> None:
+        super().__init__(
+            address, port, timeout=timeout, context=ssl.create_default_context()
+        )
+        self._hostname = hostname
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self.host, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self._hostname)
+
+
+def _request(
+    url: str, accept: str, timeout: float, max_bytes: int
+) -> tuple[int, dict[str, str], bytes]:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise FetchError(
+            f"Only http and https URLs can be fetched, not {parts.scheme or 'this'}.",
+            code="bad_scheme",
+        )
+    if parts.username or parts.password:
+        raise FetchError(
+            "URLs with a user name or password are not fetched.", code="bad_url"
+        )
+    host = parts.hostname
+    if not host:
+        raise FetchError("The URL has no host.", code="bad_url")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    address = _public_address(host, port)
+    if parts.scheme == "https":
+        connection: http.client.HTTPConnection = _PinnedHTTPSConnection(
+            address, host, port, timeout
+        )
+    else:
+        connection = http.client.HTTPConnection(address, port, timeout=timeout)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    host_header = host if parts.port is None else f"{host}:{parts.port}"
+    try:
+        connection.request(
+            "GET",
+            path,
+            headers={
+                "Host": host_header,
+                "Accept": accept,
+                "User-Agent": "Insignia-verifier/1",
+            },
+        )
+        response = connection.getresponse()
+        declared = response.getheader("Content-Length")
+        if declared and declared.isdigit() and int(declared) > max_bytes:
+            raise FetchError(
+                f"The document is larger than {max_bytes // 1024} KB.", code="too_large"
+            )
+        body = response.read(max_bytes + 1)
+        if len(body) > max_bytes:
+            raise FetchError(
+                f"The document is larger than {max_bytes // 1024} KB.", code="too_large"
+            )
+        headers = {k.lower(): v for k, v in response.getheaders()}
+        return response.status, headers, body
+    except TimeoutError:
+        raise FetchError(
+            f"{host} did not answer within {timeout:g} s.", code="timeout"
+        ) from None
+    except ssl.SSLError as exc:
+        raise FetchError(
+            f"The TLS connection to {host} failed: {exc.reason}.", code="tls_error"
+        ) from None
+    except (OSError, http.client.HTTPException) as exc:
+        raise FetchError(
+            f"Could not fetch from {host}: {exc}.", code="connection_failed"
+        ) from None
+    finally:
+        connection.close()
+
+
+def fetch(url: str, *, accept: str = "application/ld+json, application/json", timeout: float = TIMEOUT,
+          max_bytes: int = MAX_BYTES) -> Fetched:  # fmt: skip
+    """Return the document at ``url`` under the rules above; raise FetchError."""
+    current = url
+    for _hop in range(MAX_REDIRECTS + 1):
+        status, headers, body = _request(current, accept, timeout, max_bytes)
+        if status in (301, 302, 303, 307, 308) and headers.get("location"):
+            current = urljoin(current, headers["location"])
+            continue
+        return Fetched(
+            url=current,
+            status=status,
+            content_type=headers.get("content-type", ""),
+            body=body,
+        )
+    raise FetchError(f"More than {MAX_REDIRECTS} redirects.", code="too_many_redirects")

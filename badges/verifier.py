@@ -1,0 +1,380 @@
+"""The public verifier: whatever a visitor brings (a URL, a baked image, JSON, a JWS or VC-JWT),
+find the credential in it, verify it with the credential core, and say what it certifies.
+
+Documents under this deployment's ``PUBLIC_BASE_URL`` are resolved in-process
+(our own views answer them); everything else goes through ``badges.fetching``.
+Bad input never raises: it becomes a report with a failed ``format`` check.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import Resolver404, resolve
+from django.utils.timezone import now
+from django.utils.translation import gettext as _
+
+from badges.credentials import baking, hashing
+from badges.credentials import did as did_lib
+from badges.credentials.errors import BakingError
+from badges.credentials.ob2_verification import looks_like_jws, verify_ob2
+from badges.credentials.verification import (
+    FAILED,
+    SKIPPED,
+    Check,
+    VerificationReport,
+    verify,
+)
+
+from .fetching import FetchError, fetch
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A verification report plus what the credential certifies, ready to show."""
+
+    report: VerificationReport
+    version: str  # "Open Badges 2.0" / "Open Badges 3.0" / ""
+    source: str  # how the credential arrived: url, png, svg, json, jwt
+    certified: dict[str, Any] = field(default_factory=dict)
+    recipient_check: bool | None = (
+        None  # None when no address was given or nothing to compare
+    )
+
+    @property
+    def valid(self) -> bool:
+        return self.report.valid
+
+
+def _failed_report(message: str) -> VerificationReport:
+    checks = [Check("format", FAILED, message)] + [
+        Check(name, SKIPPED, _("Not checked: nothing could be read."))
+        for name in ("schema", "issuer_key", "proof", "validity", "status")
+    ]
+    return VerificationReport(tuple(checks))
+
+
+# --- Fetching: our own documents in-process, the rest through the safe client -----------------
+
+
+def _local_response(url: str):
+    from django.test import RequestFactory
+
+    parts = urlsplit(url)
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        raise LookupError(
+            _("There is no such document on this site: %(url)s") % {"url": url}
+        ) from None
+    request = RequestFactory().get(
+        parts.path, data=None, HTTP_ACCEPT="application/ld+json, application/json"
+    )
+    return match.func(request, *match.args, **match.kwargs)
+
+
+def _is_ours(url: str) -> bool:
+    """True for URLs of this deployment, whatever the scheme (did:web always says https)."""
+    ours, theirs = urlsplit(settings.PUBLIC_BASE_URL), urlsplit(url)
+    return (
+        theirs.scheme in ("http", "https")
+        and theirs.netloc.lower() == ours.netloc.lower()
+    )
+
+
+def fetch_document(url: str) -> bytes:
+    """Return the bytes at ``url`` (JSON documents and images)."""
+    if _is_ours(url):
+        response = _local_response(url)
+        if response.status_code not in (200, 410):
+            raise LookupError(
+                _("%(url)s answered %(status)s.")
+                % {"url": url, "status": response.status_code}
+            )
+        return b"".join(response) if response.streaming else response.content
+    fetched = fetch(
+        url,
+        accept="application/ld+json, application/json, image/png, image/svg+xml, application/vc+jwt",
+    )
+    if fetched.status not in (200, 410):
+        raise LookupError(
+            _("%(url)s answered %(status)s.") % {"url": url, "status": fetched.status}
+        )
+    return fetched.body
+
+
+def fetch_json(url: str) -> dict:
+    body = fetch_document(url)
+    try:
+        return json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise LookupError(_("%(url)s is not JSON.") % {"url": url}) from None
+
+
+def _resolve_did(did: str) -> dict:
+    return fetch_json(did_lib.did_document_url(did))
+
+
+# --- Finding the credential ---------------------------------------------------------------
+
+
+def _unbake(data: bytes) -> tuple[str, str]:
+    """Return (payload, "png"|"svg") from a baked image; raise ValueError when there is none."""
+    if data.startswith(PNG_SIGNATURE):
+        for keyword in (baking.OB3_PNG_KEYWORD, baking.OB2_PNG_KEYWORD):
+            payload = baking.unbake_png(data, keyword=keyword)
+            if payload:
+                return payload, "png"
+        raise ValueError(_("This PNG image carries no badge."))
+    payload = baking.unbake_svg_credential(data) or baking.unbake_svg(data)
+    if payload:
+        return payload, "svg"
+    raise ValueError(_("This SVG image carries no badge."))
+
+
+def _is_ob3(document: dict) -> bool:
+    contexts = document.get("@context")
+    contexts = contexts if isinstance(contexts, list) else [contexts]
+    types = document.get("type")
+    types = types if isinstance(types, list) else [types]
+    return (
+        "https://www.w3.org/ns/credentials/v2" in contexts
+        or "VerifiableCredential" in types
+    )
+
+
+def _jwt_payload(token: str) -> dict | None:
+    try:
+        payload = token.strip().split(".")[1]
+        return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (IndexError, ValueError, json.JSONDecodeError):
+        return None
+
+
+def _verify_text(text: str, source: str) -> Verdict:
+    """Verify a credential given as text: JSON, a compact JWS/JWT, or a URL."""
+    text = text.strip()
+    moment = now()
+    ob3_options = {
+        "now": moment,
+        "resolve_did_document": _resolve_did,
+        "fetch_status_list": fetch_json,
+        "base_url": settings.PUBLIC_BASE_URL,
+    }
+    if text.startswith(("http://", "https://")):
+        return verify_url(text)
+    if looks_like_jws(text):
+        payload = _jwt_payload(text) or {}
+        if "vc" in payload:
+            return _with_summary(
+                verify(text, **ob3_options), "Open Badges 3.0", source or "jwt"
+            )
+        return _with_summary(
+            verify_ob2(text, now=moment, fetch_json=fetch_json),
+            "Open Badges 2.0",
+            source or "jws",
+        )
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return Verdict(
+            _failed_report(
+                _("This is not JSON, a JWT or a URL (%(error)s).") % {"error": exc.msg}
+            ),
+            "",
+            source,
+        )
+    if not isinstance(document, dict):
+        return Verdict(_failed_report(_("The JSON is not an object.")), "", source)
+    if _is_ob3(document):
+        return _with_summary(
+            verify(document, **ob3_options), "Open Badges 3.0", source or "json"
+        )
+    return _with_summary(
+        verify_ob2(document, now=moment, fetch_json=fetch_json),
+        "Open Badges 2.0",
+        source or "json",
+    )
+
+
+def verify_url(url: str) -> Verdict:
+    """Verify what a URL points to: a hosted assertion, a credential, or a baked image."""
+    try:
+        body = fetch_document(url)
+    except (FetchError, LookupError) as exc:
+        return Verdict(_failed_report(str(exc)), "", "url")
+    if body.startswith(PNG_SIGNATURE) or body.lstrip()[:1] == b"<":
+        return verify_file(body)
+    try:
+        document = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        text = body.decode("utf-8", "replace").strip()
+        if looks_like_jws(text):
+            return _verify_text(text, "url")
+        return Verdict(
+            _failed_report(_("The URL does not lead to a badge.")), "", "url"
+        )
+    if isinstance(document, dict) and not _is_ob3(document) and document.get("id"):
+        # A hosted OB 2.0 assertion: verify it from its id, as the spec says.
+        return _with_summary(
+            verify_ob2(str(document["id"]), now=now(), fetch_json=fetch_json),
+            "Open Badges 2.0",
+            "url",
+        )
+    return _verify_text(json.dumps(document), "url")
+
+
+def verify_file(data: bytes) -> Verdict:
+    """Verify an uploaded file: a baked PNG or SVG, or a JSON / JWT text file."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        return Verdict(
+            _failed_report(
+                _("The file is larger than %(mb)d MB.")
+                % {"mb": MAX_UPLOAD_BYTES // 2**20}
+            ),
+            "",
+            "file",
+        )
+    if data.startswith(PNG_SIGNATURE) or data.lstrip()[:1] == b"<":
+        try:
+            payload, kind = _unbake(data)
+        except (BakingError, ValueError) as exc:
+            return Verdict(
+                _failed_report(getattr(exc, "description", str(exc))), "", "image"
+            )
+        return _verify_text(payload, kind)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return Verdict(
+            _failed_report(_("The file is neither an image with a badge nor text.")),
+            "",
+            "file",
+        )
+    return _verify_text(text, "file")
+
+
+def verify_pasted(text: str) -> Verdict:
+    return _verify_text(text, "")
+
+
+def recipient_matches(verdict: Verdict, email: str) -> bool | None:
+    """Return whether ``email`` is the credential's hashed (or plain) recipient, or None if unknown."""
+    credential = verdict.report.credential or {}
+    email = email.strip()
+    if not email or not credential:
+        return None
+    candidates = []
+    if "recipient" in credential:  # OB 2.0 IdentityObject
+        r = credential["recipient"]
+        candidates.append(
+            (r.get("identity", ""), r.get("salt", ""), bool(r.get("hashed")))
+        )
+    subject = credential.get("credentialSubject") or {}
+    for identifier in (
+        subject.get("identifier", []) if isinstance(subject, dict) else []
+    ):
+        candidates.append(
+            (
+                identifier.get("identityHash", ""),
+                identifier.get("salt", ""),
+                bool(identifier.get("hashed")),
+            )
+        )
+    for identity, salt, hashed in candidates:
+        if hashed and hashing.identity_matches(identity, salt or "", email):
+            return True
+        if not hashed and identity.strip().lower() == email.lower():
+            return True
+    return False if candidates else None
+
+
+# --- What it certifies --------------------------------------------------------------------
+
+
+def _with_summary(report: VerificationReport, version: str, source: str) -> Verdict:
+    return Verdict(
+        report=report, version=version, source=source, certified=summarise(report)
+    )
+
+
+def summarise(report: VerificationReport) -> dict[str, Any]:
+    """Return the facts a verifier wants to read, from either version's documents."""
+    credential = report.credential or {}
+    if not credential:
+        return {}
+    if "credentialSubject" in credential:
+        subject = credential.get("credentialSubject") or {}
+        achievement = (
+            subject.get("achievement") or {} if isinstance(subject, dict) else {}
+        )
+        issuer = credential.get("issuer") or {}
+        eu = achievement.get("euMicroCredential") or {}
+        criteria = achievement.get("criteria") or {}
+        return _facts(
+            name=achievement.get("name") or credential.get("name"),
+            description=achievement.get("description"),
+            issuer=issuer.get("name") if isinstance(issuer, dict) else issuer,
+            criteria=criteria.get("narrative") if isinstance(criteria, dict) else "",
+            issued=credential.get("validFrom"),
+            expires=credential.get("validUntil"),
+            eu=eu,
+            credits=achievement.get("creditsAvailable"),
+            field=achievement.get("fieldOfStudy"),
+        )
+    badge = report.documents.get("badge") or {}
+    issuer = report.documents.get("issuer") or {}
+    criteria = badge.get("criteria") or {}
+    return _facts(
+        name=badge.get("name"),
+        description=badge.get("description"),
+        issuer=issuer.get("name"),
+        criteria=criteria.get("narrative") if isinstance(criteria, dict) else "",
+        issued=credential.get("issuedOn"),
+        expires=credential.get("expires"),
+        eu=badge.get("extensions:EuMicroCredentialExtension") or {},
+        credits=None,
+        field=None,
+    )
+
+
+def _facts(
+    *, name, description, issuer, criteria, issued, expires, eu, credits, field
+) -> dict[str, Any]:
+    outcomes = [
+        o.get("outcomeText", "")
+        for o in eu.get("learningOutcomes", [])
+        if isinstance(o, dict)
+    ]
+    qa = eu.get("qualityAssurance") or {}
+    return {
+        "name": name or "",
+        "description": description or "",
+        "issuer": issuer or "",
+        "criteria": criteria or "",
+        "issued": (issued or "")[:10],
+        "expires": (expires or "")[:10],
+        "outcomes": outcomes,
+        "workload_hours": eu.get("workloadHours"),
+        "credits": eu.get("credits", credits),
+        "credit_system": eu.get("creditSystem", ""),
+        "eqf_level": eu.get("eqfLevel"),
+        "nqf_level": eu.get("nqfLevel", ""),
+        "nqf_framework": eu.get("nqfFramework", ""),
+        "field_of_study": eu.get("iscedFName") or field or "",
+        "assessment": eu.get("assessmentTypes", []),
+        "identity_verification": eu.get("identityVerification", ""),
+        "participation": eu.get("participationForms", []),
+        "qa_type": qa.get("qaType", ""),
+        "qa_body": qa.get("qaBody", ""),
+        "full_qualification": eu.get("isFullQualification"),
+        "part_of": eu.get("partOfQualification", ""),
+    }

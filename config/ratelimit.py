@@ -1,0 +1,29 @@
+"""A fixed-window rate limit on the shared cache (Redis in production), per client address.
+
+Cross-cutting like ``config/api.py``: the verifier and sign-in use it.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str:
+    # Behind a reverse proxy, configure it to set REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips).
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def hit(
+    request: HttpRequest, scope: str, *, limit: int, window: int = 60
+) -> int | None:
+    """Count one request; return None when allowed, or the seconds to wait when over ``limit``."""
+    bucket = int(time.time() // window)
+    key = f"ratelimit:{scope}:{client_address(request)}:{bucket}"
+    added = cache.add(key, 1, timeout=window + 1)
+    count = 1 if added else cache.incr(key)
+    if count > limit:
+        return window - int(time.time() % window)
+    return None
