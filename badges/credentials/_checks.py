@@ -142,10 +142,13 @@ class _KeyResolver:
 
     def jwk(self, kid: str) -> Any:
         def fetch(method: Mapping[str, Any]) -> Any:
+            # A Multikey names the same Ed25519 key (did:key documents have only these).
+            if method.get("type") == "Multikey":
+                return decode_public_key_multibase(method.get("publicKeyMultibase"))
             if method.get("type") != "JsonWebKey" or not isinstance(
                 method.get("publicKeyJwk"), Mapping
             ):
-                raise Failed(f"{kid} is not a JsonWebKey.")
+                raise Failed(f"{kid} is not a JsonWebKey or Multikey.")
             jwk = dict(method["publicKeyJwk"])
             if "d" in jwk:
                 raise Failed("The published JWK contains a private key.")

@@ -26,7 +26,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from ._multikey import public_jwk, public_key_multibase
+from ._multikey import decode_public_key_multibase, public_jwk, public_key_multibase
 from .errors import DecodeError
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "verification_method_id",
     "jwk_method_id",
     "jwks",
+    "did_key_document",
 ]
 
 DID_CONTEXTS = [
@@ -154,4 +155,33 @@ def jwks(keys: Iterable[Key], *, did: str = "") -> dict[str, list[dict[str, str]
             }
             for key_id, public_key, _active in keys
         ]
+    }
+
+
+def did_key_document(did: str) -> dict[str, Any]:
+    """Return the DID document of an Ed25519 ``did:key`` (The did:key Method v0.9, section 3.1.2).
+
+    ``did:key:z6Mk...`` carries its public key: the document has one Multikey
+    verification method ``<did>#z6Mk...``, usable for assertions. Raise
+    ``DecodeError`` for anything but an Ed25519 did:key.
+    """
+    prefix = "did:key:"
+    if not did.startswith(prefix):
+        raise DecodeError(f"{did} is not a did:key.")
+    multibase = did[len(prefix) :].split("#", 1)[0]
+    decode_public_key_multibase(multibase)  # refuses anything but an Ed25519 Multikey
+    method_id = f"{did}#{multibase}"
+    return {
+        "@context": DID_CONTEXTS,
+        "id": did,
+        "verificationMethod": [
+            {
+                "id": method_id,
+                "type": "Multikey",
+                "controller": did,
+                "publicKeyMultibase": multibase,
+            }
+        ],
+        "assertionMethod": [method_id],
+        "authentication": [method_id],
     }
