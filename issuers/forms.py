@@ -107,3 +107,29 @@ class InviteForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class TranslationForm(forms.Form):
+    """One language's texts for any translatable model (its TRANSLATABLE_FIELDS)."""
+
+    def __init__(self, *args, instance, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = instance.translations.get(language, {})
+        for name in instance.TRANSLATABLE_FIELDS:
+            model_field = type(instance)._meta.get_field(name)
+            widget = (
+                forms.Textarea(attrs={"rows": 3})
+                if model_field.get_internal_type() == "TextField"
+                else None
+            )
+            field = forms.CharField(
+                label=model_field.verbose_name,
+                required=False,
+                initial=existing.get(name, ""),
+                widget=widget,
+            )
+            field.original = getattr(instance, name)
+            self.fields[name] = field
+
+    def texts(self) -> dict[str, str]:
+        return {name: value for name, value in self.cleaned_data.items()}

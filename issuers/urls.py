@@ -54,6 +54,11 @@ urlpatterns = [
         name="issuer-audit-log",
     ),
     path(
+        "issuers/<str:issuer_id>/translations/<str:language>/",
+        views.issuer_translation,
+        name="issuer-translation",
+    ),
+    path(
         "issuers/<str:issuer_id>/archive/", views.issuer_archive, name="issuer-archive"
     ),
     path(

@@ -25,7 +25,14 @@ from .access import (
     issuers_for,
     parse_uuid,
 )
-from .forms import InstitutionForm, InviteForm, IssuerForm, RoleForm, apply_errors
+from .forms import (
+    InstitutionForm,
+    InviteForm,
+    IssuerForm,
+    RoleForm,
+    TranslationForm,
+    apply_errors,
+)
 from .models import Invitation, Issuer, KeyAlgorithm, Membership, Role, SigningKey
 
 
@@ -174,6 +181,9 @@ def issuer_detail(request: HttpRequest, issuer_id) -> HttpResponse:
                 "algorithm", "-created_at"
             ),
             "did": did_for(settings.PUBLIC_BASE_URL, str(issuer.uuid)),
+            "translation_languages": [
+                (c, n) for c, n in settings.LANGUAGES if c != issuer.language
+            ],
         },
     )
 
@@ -449,4 +459,36 @@ def issuer_audit_log(request: HttpRequest, issuer_id) -> HttpResponse:
         request,
         "issuers/audit_log.html",
         {"issuer": issuer, "page": page, "kinds": kinds, "kind": kind},
+    )
+
+
+@login_required
+def issuer_translation(request: HttpRequest, issuer_id, language: str) -> HttpResponse:
+    """Translate an issuer's public name and description into one language (administrators)."""
+    from .translations import LANGUAGE_NAMES
+
+    issuer = access_issuer(request.user, issuer_id, role=Role.ADMIN)
+    if language not in LANGUAGE_NAMES or language == issuer.language:
+        raise Http404
+    form = TranslationForm(request.POST or None, instance=issuer, language=language)
+    if request.method == "POST" and form.is_valid():
+        translations = {**issuer.translations, language: form.texts()}
+        try:
+            actions.update_issuer(
+                issuer=issuer, acting_user=request.user, translations=translations
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Translation saved."))
+            return redirect("issuers:issuer-detail", issuer.uuid)
+    return render(
+        request,
+        "issuers/translation.html",
+        {
+            "object": issuer,
+            "form": form,
+            "language_name": LANGUAGE_NAMES[language],
+            "back": issuer,
+        },
     )

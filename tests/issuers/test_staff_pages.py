@@ -388,3 +388,41 @@ def test_the_issuer_audit_log_is_for_administrators(cast, client):
     assert client.get(f"/staff/issuers/{cast.welding.uuid}/audit/").status_code == 403
     client.force_login(cast.mallory)
     assert client.get(f"/staff/issuers/{cast.welding.uuid}/audit/").status_code == 404
+
+
+def test_an_admin_translates_the_issuer_profile_and_latvian_visitors_see_it(
+    cast, client
+):
+    client.force_login(cast.adam)
+    response = client.post(
+        f"/staff/issuers/{cast.welding.uuid}/translations/lv/",
+        {
+            "name": "Metināšanas skola",
+            "description": "Metināšanas kursi pieaugušajiem.",
+        },
+    )
+    assert response.status_code == 302
+    cast.welding.refresh_from_db()
+    assert cast.welding.translations == {
+        "lv": {
+            "name": "Metināšanas skola",
+            "description": "Metināšanas kursi pieaugušajiem.",
+        }
+    }
+    page = client.get(
+        f"/public/issuers/{cast.welding.uuid}",
+        HTTP_ACCEPT="text/html",
+        HTTP_ACCEPT_LANGUAGE="lv",
+    )
+    assert "Metināšanas skola" in page.content.decode()
+    assert AuditEvent.objects.filter(action="issuer.updated", actor=cast.adam).exists()
+    client.force_login(cast.erin)
+    assert (
+        client.get(f"/staff/issuers/{cast.welding.uuid}/translations/lv/").status_code
+        == 403
+    )
+    client.force_login(cast.mallory)
+    assert (
+        client.get(f"/staff/issuers/{cast.welding.uuid}/translations/lv/").status_code
+        == 404
+    )
