@@ -408,3 +408,20 @@ def award_verify(request: HttpRequest, award_id) -> HttpResponse:
         "badges/award_verify.html",
         {"award": award, "badge_class": award.badge_class, "result": result},
     )
+
+
+@negotiated
+def certificate(request: HttpRequest, award_id) -> HttpResponse:
+    """A printable PDF certificate with a QR code to the verification page.
+
+    The recipient's name appears only when the learner made it public.
+    """
+    from .certificate import certificate_pdf
+
+    award = _award(award_id)
+    response = HttpResponse(
+        certificate_pdf(award, include_name=award.show_name_publicly),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'inline; filename="certificate-{award.uuid}.pdf"'
+    return response

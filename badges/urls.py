@@ -81,6 +81,11 @@ public_urlpatterns = [
     path("contexts/eu-microcredential/v1", public_views.context, name="context"),
     path("assertions/<str:award_id>", public_views.assertion, name="assertion"),
     path(
+        "assertions/<str:award_id>/certificate.pdf",
+        public_views.certificate,
+        name="certificate",
+    ),
+    path(
         "assertions/<str:award_id>/verify",
         public_views.award_verify,
         name="award-verify",
