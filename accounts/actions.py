@@ -1,10 +1,16 @@
-"""Account state changes: creating accounts and personal API tokens."""
+"""Account state changes: accounts, e-mail addresses, passwords and personal API tokens.
+
+E-mails (verification links, password resets) are sent by tasks queued once
+the transaction commits. Audit events name an account by its own uuid and an
+e-mail address by its SHA-256 digest, never the plain address.
+"""
 
 from __future__ import annotations
 
 import secrets
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -12,11 +18,48 @@ from django.utils.translation import gettext_noop
 from audit.log import record
 from issuers.validation import field_error
 
-from .models import ApiToken, EmailAddress, User
+from .models import ApiToken, EmailAddress, User, email_digest
 
 EMAIL_TAKEN = gettext_noop(
     "An account with this e-mail address exists already: sign in instead."
 )
+ADDRESS_TAKEN = gettext_noop(
+    "Another account has verified this address already. If it is yours, sign in to that account."
+)
+ADDRESS_ALREADY_YOURS = gettext_noop("This address is in your account already.")
+ADDRESS_VERIFIED = gettext_noop("This address is verified already.")
+SIGN_IN_ADDRESS = gettext_noop(
+    "This is the address you sign in with, so it cannot be removed."
+)
+
+
+def _normalise(email: str) -> str:
+    return email.strip().lower()
+
+
+def _queue_verification(address: EmailAddress) -> None:
+    from .tasks import send_verification_email_task
+
+    transaction.on_commit(lambda: send_verification_email_task.delay(address.pk))
+
+
+def _release_unproven(email: str, *, actor: User | None) -> None:
+    """Remove ``email`` from an account that added it but never verified it.
+
+    An unproven claim must not block the address's real owner. A verified
+    address, or another account's sign-in address, is left alone (the caller
+    then refuses).
+    """
+    existing = EmailAddress.objects.select_related("user").filter(email=email).first()
+    if existing is None or existing.is_verified or existing.user.email == email:
+        return
+    record(
+        "email_address.released",
+        actor=actor,
+        target=existing.user,
+        data={"email_sha256": email_digest(email)},
+    )
+    existing.delete()
 
 
 @transaction.atomic
@@ -29,7 +72,7 @@ def create_account(
     (an invitation or claim link that reached it); otherwise it must be
     verified before awards to it appear in the account.
     """
-    email = email.strip().lower()
+    email = _normalise(email)
     if (
         User.objects.filter(email__iexact=email).exists()
         or EmailAddress.objects.filter(email=email).exists()
@@ -46,6 +89,144 @@ def create_account(
         actor=user,
         target=user,
         data={"email_verified": email_verified},
+    )
+    return user
+
+
+@transaction.atomic
+def sign_up(*, email: str, full_name: str, password: str, language: str = "en") -> User:
+    """Create a learner's account with an unverified address and e-mail it a verification link.
+
+    ``language`` (the page's) is kept for the account's e-mails.
+    Raise ValidationError on ``email`` when the address belongs to an account already.
+    """
+    _release_unproven(_normalise(email), actor=None)
+    user = create_account(email=email, full_name=full_name, password=password)
+    if language in dict(settings.LANGUAGES) and language != user.language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
+    _queue_verification(user.email_addresses.get())
+    return user
+
+
+@transaction.atomic
+def add_email_address(*, user: User, email: str) -> EmailAddress:
+    """Add an unverified address to ``user`` and e-mail it a verification link.
+
+    An address another account has only added, never verified, is taken over
+    (an unproven claim must not block its real owner), unless it is that
+    account's sign-in address. Raise ValidationError on ``email`` when the
+    address is this account's already or is verified (or signed in with) elsewhere.
+    """
+    email = _normalise(email)
+    existing = EmailAddress.objects.select_related("user").filter(email=email).first()
+    if existing is not None and existing.user_id == user.pk:
+        raise field_error("email", _(ADDRESS_ALREADY_YOURS), "address_yours")
+    if existing is not None and (
+        existing.is_verified or existing.user.email == existing.email
+    ):
+        raise field_error("email", _(ADDRESS_TAKEN), "address_taken")
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise field_error("email", _(ADDRESS_TAKEN), "address_taken")
+    _release_unproven(email, actor=user)
+    address = EmailAddress(user=user, email=email)
+    address.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            address.save()
+    except IntegrityError:  # another request added the same address at the same moment
+        raise field_error("email", _(ADDRESS_TAKEN), "address_taken") from None
+    record(
+        "email_address.added",
+        actor=user,
+        target=user,
+        data={"email_sha256": email_digest(email)},
+    )
+    _queue_verification(address)
+    return address
+
+
+@transaction.atomic
+def resend_verification(*, address: EmailAddress, acting_user: User) -> None:
+    """E-mail a fresh verification link to an unverified address.
+
+    Raise ValidationError when the address is verified already.
+    """
+    if address.is_verified:
+        raise field_error("email", _(ADDRESS_VERIFIED), "verified_already")
+    record(
+        "email_address.verification_resent",
+        actor=acting_user,
+        target=address.user,
+        data={"email_sha256": email_digest(address.email)},
+    )
+    _queue_verification(address)
+
+
+@transaction.atomic
+def verify_email_address(*, address: EmailAddress) -> bool:
+    """Mark ``address`` verified; return False if it was verified already (the link is idempotent).
+
+    The caller has checked the signed token: whoever holds it read the mailbox.
+    """
+    updated = EmailAddress.objects.filter(pk=address.pk, verified_at=None).update(
+        verified_at=now()
+    )
+    if updated != 1:
+        return False
+    address.refresh_from_db()
+    record(
+        "email_address.verified",
+        actor=None,
+        target=address.user,
+        data={"email_sha256": email_digest(address.email)},
+    )
+    return True
+
+
+@transaction.atomic
+def remove_email_address(*, address: EmailAddress, acting_user: User) -> None:
+    """Remove an address from its account. Raise ValidationError for the sign-in address."""
+    if address.email == address.user.email.lower():
+        raise field_error("email", _(SIGN_IN_ADDRESS), "sign_in_address")
+    record(
+        "email_address.removed",
+        actor=acting_user,
+        target=address.user,
+        data={
+            "email_sha256": email_digest(address.email),
+            "was_verified": address.is_verified,
+        },
+    )
+    address.delete()
+
+
+@transaction.atomic
+def request_password_reset(*, user: User) -> None:
+    """E-mail ``user`` a password reset link (made by the task, so no secret enters the queue)."""
+    from .tasks import send_password_reset_email_task
+
+    record("account.password_reset_requested", actor=None, target=user)
+    transaction.on_commit(lambda: send_password_reset_email_task.delay(user.pk))
+
+
+@transaction.atomic
+def reset_password(*, user: User, password: str) -> User:
+    """Set a new password from a reset link, and count the sign-in address as verified.
+
+    The reset link was e-mailed to the sign-in address, so following it proves
+    the address, as an invitation link does.
+    """
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    verified = EmailAddress.objects.filter(
+        user=user, email=user.email.lower(), verified_at=None
+    ).update(verified_at=now())
+    record(
+        "account.password_reset",
+        actor=user,
+        target=user,
+        data={"address_verified": bool(verified)},
     )
     return user
 

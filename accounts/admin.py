@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import ApiToken, User
+from audit.admin import ReadOnlyAdmin
+
+from .models import ApiToken, EmailAddress, User
 
 
 @admin.register(User)
@@ -41,3 +43,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(ReadOnlyAdmin):
+    list_display = ["email", "user", "verified_at", "created_at"]
+    search_fields = ["email", "user__email"]

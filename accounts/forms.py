@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
@@ -44,3 +45,65 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_("What the token is for, e.g. “Moodle sync”."),
     )
+
+
+class LearnerSignUpForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        elif data.get("password1"):
+            from accounts.models import User
+
+            try:
+                password_validation.validate_password(
+                    data["password1"],
+                    User(
+                        email=data.get("email", ""), full_name=data.get("full_name", "")
+                    ),
+                )
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class EmailAddressForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Another e-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form, but the e-mail goes through ``actions.request_password_reset`` (a task)."""
+
+    def save(self, **kwargs) -> None:
+        from accounts.actions import request_password_reset
+
+        for user in self.get_users(self.cleaned_data["email"]):
+            request_password_reset(user=user)
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    """Django's form, but the new password is set by ``actions.reset_password``."""
+
+    def save(self, commit: bool = True):
+        from accounts.actions import reset_password
+
+        return reset_password(
+            user=self.user, password=self.cleaned_data["new_password1"]
+        )

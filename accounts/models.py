@@ -136,3 +136,8 @@ def verified_addresses(user) -> list[str]:
         .filter(user=user)
         .values_list("email", flat=True)
     )
+
+
+def email_digest(email: str) -> str:
+    """Return the SHA-256 hex digest of a lower-cased address: how audit data names it."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()

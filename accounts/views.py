@@ -1,17 +1,142 @@
-"""Account pages: personal API tokens."""
+"""Account pages: signing up, e-mail addresses and their verification, personal API tokens."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from issuers.forms import apply_errors
+
 from . import actions
-from .forms import ApiTokenForm
+from .access import access_email_address
+from .forms import ApiTokenForm, EmailAddressForm, LearnerSignUpForm
 from .models import ApiToken
+from .tokens import ExpiredToken, InvalidToken, check_verification_token
+
+
+def _next_url(request: HttpRequest) -> str:
+    """Return the safe ``next`` URL of the request, or an empty string."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate,
+        allowed_hosts={request.get_host()},
+        require_https=request.is_secure(),
+    ):
+        return candidate
+    return ""
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    """Create a learner's account, sign them in and send a link to verify the address."""
+    next_url = _next_url(request)
+    if request.user.is_authenticated:
+        return redirect(next_url or "accounts:email-addresses")
+    form = LearnerSignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = actions.sign_up(
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                language=get_language(),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _(
+                    "Welcome! We sent a link to %(email)s: follow it to verify the address."
+                )
+                % {"email": user.email},
+            )
+            return redirect(next_url or "accounts:email-addresses")
+    return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+
+
+def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    """Verify the address a link was sent to. Following it twice is harmless."""
+    try:
+        address = check_verification_token(token)
+    except ExpiredToken:
+        return render(
+            request, "accounts/verify_invalid.html", {"expired": True}, status=410
+        )
+    except InvalidToken:
+        return render(request, "accounts/verify_invalid.html", status=400)
+    newly = actions.verify_email_address(address=address)
+    return render(
+        request, "accounts/verify_done.html", {"address": address, "newly": newly}
+    )
+
+
+@login_required
+def email_addresses(request: HttpRequest) -> HttpResponse:
+    """List the account's addresses and add another (it gets a verification link)."""
+    form = EmailAddressForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            address = actions.add_email_address(
+                user=request.user, email=form.cleaned_data["email"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("We sent a link to %(email)s: follow it to verify the address.")
+                % {"email": address.email},
+            )
+            return redirect("accounts:email-addresses")
+    return render(
+        request,
+        "accounts/email_addresses.html",
+        {
+            "form": form,
+            "addresses": request.user.email_addresses.all(),
+            "sign_in_address": request.user.email.lower(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def email_address_resend(request: HttpRequest, address_id) -> HttpResponse:
+    address = access_email_address(request.user, address_id)
+    try:
+        actions.resend_verification(address=address, acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("We sent a new link to %(email)s.") % {"email": address.email},
+        )
+    return redirect("accounts:email-addresses")
+
+
+@login_required
+@require_POST
+def email_address_remove(request: HttpRequest, address_id) -> HttpResponse:
+    address = access_email_address(request.user, address_id)
+    try:
+        actions.remove_email_address(address=address, acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("%(email)s was removed.") % {"email": address.email}
+        )
+    return redirect("accounts:email-addresses")
 
 
 @login_required

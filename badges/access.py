@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from issuers.access import NOT_FOUND, issuer_role, parse_uuid
 from issuers.models import Role
 
-from .models import Award, BadgeClass
+from .models import Award, BadgeClass, BadgeRequest
 
 
 def access_badge_class(user, badge_class_id, *, role: str = Role.AWARDER) -> BadgeClass:
@@ -57,3 +57,40 @@ def access_award(user, award_id, *, role: str = Role.AWARDER) -> Award:
     if Role.rank(held) < Role.rank(role):
         raise PermissionDenied(_("Your role does not allow this."))
     return award
+
+
+def access_badge_request(user, request_id, *, role: str = Role.AWARDER) -> BadgeRequest:
+    """Return a badge request if the user holds ``role`` (or stronger) for its issuer; same 404 otherwise."""
+    badge_request = (
+        BadgeRequest.objects.select_related(
+            "badge_class", "issuer__institution", "user", "award"
+        )
+        .filter(uuid=parse_uuid(request_id))
+        .first()
+    )
+    if badge_request is None:
+        raise Http404(NOT_FOUND)
+    held = issuer_role(user, badge_request.issuer)
+    if held is None:
+        raise Http404(NOT_FOUND)
+    if Role.rank(held) < Role.rank(role):
+        raise PermissionDenied(_("Your role does not allow this."))
+    return badge_request
+
+
+def access_own_badge_request(user, request_id) -> BadgeRequest:
+    """Return a badge request the user made; any other (or none) is the same 404."""
+    badge_request = (
+        BadgeRequest.objects.select_related(
+            "badge_class", "issuer__institution", "award"
+        )
+        .filter(uuid=parse_uuid(request_id))
+        .first()
+    )
+    if badge_request is None:
+        raise Http404(NOT_FOUND)
+    if not user.is_authenticated:
+        raise Http404(NOT_FOUND)
+    if badge_request.user_id != user.pk:
+        raise Http404(NOT_FOUND)
+    return badge_request

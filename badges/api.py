@@ -125,6 +125,7 @@ class BadgeClassOutput(serializers.ModelSerializer):
             "prerequisite_badges",
             "stack_targets",
             "validity_months",
+            "allows_requests",
             "learning_outcomes",
             "alignments",
             "completeness",
@@ -277,6 +278,7 @@ class BadgeClassInput(serializers.Serializer):
         child=serializers.UUIDField(), required=False
     )
     validity_months = serializers.IntegerField(required=False, allow_null=True)
+    allows_requests = serializers.BooleanField(required=False)
     learning_outcomes = LearningOutcomeInput(many=True, required=False)
     alignments = AlignmentInput(many=True, required=False)
     partners = PartnerInput(many=True, required=False)
@@ -530,17 +532,32 @@ class AwardRevokeApi(APIView):
 
 class AwardBulkRevokeApi(APIView):
     class InputSerializer(serializers.Serializer):
-        awards = serializers.ListField(child=serializers.UUIDField(), min_length=1, max_length=1000)
+        awards = serializers.ListField(
+            child=serializers.UUIDField(), min_length=1, max_length=1000
+        )
         reason = serializers.CharField(max_length=500)
 
     class OutputSerializer(serializers.Serializer):
-        revoked = serializers.IntegerField(help_text="Awards newly revoked (already revoked ones are left as they were).")
+        revoked = serializers.IntegerField(
+            help_text="Awards newly revoked (already revoked ones are left as they were)."
+        )
 
-    @extend_schema(request=InputSerializer, responses=OutputSerializer, operation_id="awards_revoke_many")
+    @extend_schema(
+        request=InputSerializer,
+        responses=OutputSerializer,
+        operation_id="awards_revoke_many",
+    )
     def post(self, request):
         """Revoke many awards with one reason; each must be yours to revoke, or nothing is revoked."""
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        awards = [access_award(request.user, award_id, role=Role.AWARDER) for award_id in data.validated_data["awards"]]
-        revoked = actions.revoke_awards(awards=awards, reason=data.validated_data["reason"], acting_user=request.user)
+        awards = [
+            access_award(request.user, award_id, role=Role.AWARDER)
+            for award_id in data.validated_data["awards"]
+        ]
+        revoked = actions.revoke_awards(
+            awards=awards,
+            reason=data.validated_data["reason"],
+            acting_user=request.user,
+        )
         return Response(self.OutputSerializer({"revoked": revoked}).data)

@@ -39,6 +39,7 @@ SECTIONS = (
             "identity_verification",
             "result_type",
             "result_description",
+            "allows_requests",
         ),
     ),
     (
@@ -162,6 +163,7 @@ class BadgeClassForm(forms.ModelForm):
             "part_of_qualification",
             "prerequisites",
             "validity_months",
+            "allows_requests",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_views, views
+from . import public_views, request_views, views
 
 app_name = "badges"
 urlpatterns = [
@@ -50,6 +50,28 @@ urlpatterns = [
         views.badge_class_translation,
         name="badge-class-translation",
     ),
+    path(
+        "issuers/<str:issuer_id>/requests/",
+        request_views.request_queue,
+        name="badge-request-queue",
+    ),
+    path(
+        "issuers/<str:issuer_id>/requests/decide/",
+        request_views.request_queue_decide,
+        name="badge-request-queue-decide",
+    ),
+    path(
+        "requests/<str:request_id>/approve/",
+        request_views.badge_request_decide,
+        {"decision": "approve"},
+        name="badge-request-approve",
+    ),
+    path(
+        "requests/<str:request_id>/deny/",
+        request_views.badge_request_decide,
+        {"decision": "deny"},
+        name="badge-request-deny",
+    ),
 ]
 
 # Mounted under /public/ (namespace "public"). These URLs are permanent once published.
@@ -68,6 +90,11 @@ public_urlpatterns = [
     path("issuers/<str:issuer_id>/jwks.json", public_views.jwks, name="jwks"),
     path("keys/<str:kid>", public_views.public_key, name="key"),
     path("badges/<str:badge_class_id>", public_views.badge_class, name="badge-class"),
+    path(
+        "badges/<str:badge_class_id>/request",
+        request_views.badge_request_create,
+        name="badge-request",
+    ),
     path(
         "badges/<str:badge_class_id>/image",
         views.public_badge_class_image,
@@ -150,4 +177,25 @@ did_urlpatterns = [
 ]
 
 # Further API routes of this app, mounted under /api/v1/ (namespace "api").
-api_urlpatterns: list = []
+api_urlpatterns: list = [
+    path(
+        "issuers/<str:issuer_id>/requests",
+        request_views.BadgeRequestListApi.as_view(),
+        name="badge-request-list",
+    ),
+    path(
+        "requests/decide",
+        request_views.BadgeRequestDecideApi.as_view(),
+        name="badge-request-decide",
+    ),
+    path(
+        "requests/<str:request_id>/approve",
+        request_views.BadgeRequestApproveApi.as_view(),
+        name="badge-request-approve",
+    ),
+    path(
+        "requests/<str:request_id>/deny",
+        request_views.BadgeRequestDenyApi.as_view(),
+        name="badge-request-deny",
+    ),
+]

@@ -18,6 +18,7 @@ from .badge_classes import (
     set_badge_class_translation,
     update_badge_class,
 )
+from .requests import *  # noqa: F403 (badge requests; see requests.__all__)
 from .revocation import (
     REASON_REQUIRED,
     publish_status_list,

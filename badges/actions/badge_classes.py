@@ -60,6 +60,7 @@ BADGE_CLASS_FIELDS = (
     "part_of_qualification",
     "prerequisites",
     "validity_months",
+    "allows_requests",
     "language",
     "translations",
 )

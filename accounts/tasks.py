@@ -1,0 +1,58 @@
+"""Queue interface for e-mails to account holders: thin tasks that fetch rows again.
+
+``send_badge_request_decision`` lives here, not in ``badges/tasks.py``,
+because the worker discovers ``tasks`` modules only and that file belongs to
+another part of the work; it can move there unchanged.
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_verification_email(self, address_id: int) -> None:
+    """E-mail a verification link, unless the address was removed or verified meanwhile."""
+    from .emails import send_verification_email as send
+    from .models import EmailAddress
+
+    address = EmailAddress.objects.select_related("user").filter(pk=address_id).first()
+    if address is None or address.is_verified:
+        return
+    send(address=address)
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_password_reset_email(self, user_id: int) -> None:
+    """E-mail a password reset link, unless the account was closed meanwhile."""
+    from .emails import send_password_reset_email as send
+    from .models import User
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    send(user=user)
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_badge_request_decision(self, badge_request_id: int) -> None:
+    """Tell a learner that their badge request was approved or denied."""
+    from badges.actions.requests import send_badge_request_decision_email
+    from badges.models import BadgeRequest, BadgeRequestStatus
+
+    badge_request = (
+        BadgeRequest.objects.select_related("badge_class", "issuer", "user", "award")
+        .filter(pk=badge_request_id)
+        .first()
+    )
+    if badge_request is None or badge_request.status not in (
+        BadgeRequestStatus.APPROVED,
+        BadgeRequestStatus.DENIED,
+    ):
+        return
+    send_badge_request_decision_email(badge_request=badge_request)
+
+
+send_verification_email_task = send_verification_email
+send_password_reset_email_task = send_password_reset_email
+send_badge_request_decision_task = send_badge_request_decision

@@ -1,0 +1,196 @@
+"""Learners sign up, verify their address with a signed link, and sign in back to where they were."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.core import mail, signing
+
+from accounts.models import EmailAddress, User, email_digest
+from accounts.tokens import make_verification_token
+from audit.models import AuditEvent
+from tests.accounts.helpers import link_in, recipients_of, tasks_in_process
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process():
+    with tasks_in_process():
+        yield
+
+
+def sign_up(client, capture, email="lea@example.org", **extra):
+    with capture(execute=True):
+        return client.post(
+            "/accounts/signup/",
+            {
+                "full_name": "Lea Learner",
+                "email": email,
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+                **extra,
+            },
+        )
+
+
+def test_a_visitor_signs_up_and_gets_a_verification_link_for_an_unverified_address(
+    client, django_capture_on_commit_callbacks
+):
+    response = sign_up(
+        client, django_capture_on_commit_callbacks, email="Lea@Example.org"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/emails/"
+    user = User.objects.get(email="lea@example.org")
+    address = EmailAddress.objects.get(user=user)
+    assert address.is_verified is False
+    assert [recipients_of(m) for m in mail.outbox] == [["lea@example.org"]]
+    assert "Verify your e-mail address" in mail.outbox[0].subject
+    assert AuditEvent.objects.filter(
+        action="account.created", target_id=str(user.uuid)
+    ).exists()
+    # The visitor is signed in at once.
+    assert client.get("/accounts/emails/").status_code == 200
+
+
+def test_following_the_link_verifies_the_address_and_a_second_visit_is_harmless(
+    client, django_capture_on_commit_callbacks
+):
+    sign_up(client, django_capture_on_commit_callbacks)
+    link = link_in(mail.outbox[0], "/accounts/verify/")
+    client.logout()  # the link works without signing in: holding it proves the mailbox
+
+    first = client.get(link)
+    second = client.get(link)
+
+    address = EmailAddress.objects.get(email="lea@example.org")
+    assert first.status_code == 200 and first.context["newly"] is True
+    assert second.status_code == 200 and second.context["newly"] is False
+    assert address.is_verified is True
+    events = AuditEvent.objects.filter(action="email_address.verified")
+    assert events.count() == 1
+    assert events.get().data == {"email_sha256": email_digest("lea@example.org")}
+    assert "lea@example.org" not in str(list(AuditEvent.objects.values("data")))
+
+
+def test_a_tampered_link_is_refused_with_a_clear_page(cast, client):
+    address = EmailAddress.objects.create(user=cast.carol, email="carol2@example.org")
+    token = make_verification_token(address)
+    response = client.get(f"/accounts/verify/{token[:-2]}xx/")
+    assert response.status_code == 400
+    assert b"This link does not work" in response.content
+    assert EmailAddress.objects.get(pk=address.pk).is_verified is False
+
+
+def test_an_expired_link_is_refused_and_says_so(cast, client, monkeypatch):
+    address = EmailAddress.objects.create(user=cast.carol, email="carol2@example.org")
+    four_days_ago = time.time() - timedelta(days=4).total_seconds()
+    monkeypatch.setattr(
+        signing.TimestampSigner,
+        "timestamp",
+        lambda self: signing.b62_encode(int(four_days_ago)),
+    )
+    token = make_verification_token(address)
+    monkeypatch.undo()
+    response = client.get(f"/accounts/verify/{token}/")
+    assert response.status_code == 410
+    assert b"has expired" in response.content
+    assert EmailAddress.objects.get(pk=address.pk).is_verified is False
+
+
+def test_a_link_for_a_removed_address_no_longer_works(cast, client):
+    address = EmailAddress.objects.create(user=cast.carol, email="gone@example.org")
+    token = make_verification_token(address)
+    address.delete()
+    assert client.get(f"/accounts/verify/{token}/").status_code == 400
+
+
+def test_signing_up_with_an_address_that_has_an_account_is_refused(
+    cast, client, django_capture_on_commit_callbacks
+):
+    response = sign_up(
+        client, django_capture_on_commit_callbacks, email="Carol@example.org"
+    )
+    assert response.status_code == 200
+    assert "exists already" in response.context["form"].errors["email"][0]
+    assert User.objects.filter(email="carol@example.org").count() == 1
+    assert mail.outbox == []
+
+
+def test_passwords_must_match_and_pass_djangos_validators(
+    client, django_capture_on_commit_callbacks
+):
+    differ = sign_up(
+        client, django_capture_on_commit_callbacks, password2="something-else-42"
+    )
+    weak = sign_up(
+        client,
+        django_capture_on_commit_callbacks,
+        password1="12345678",
+        password2="12345678",
+    )
+    assert "The two passwords differ." in differ.context["form"].errors["password2"]
+    assert weak.context["form"].errors["password1"]
+    assert not User.objects.filter(email="lea@example.org").exists()
+
+
+def test_signing_up_returns_the_learner_to_where_they_were(
+    cast, client, django_capture_on_commit_callbacks
+):
+    page = f"/public/badges/{cast.badge_class.uuid}"
+    response = sign_up(client, django_capture_on_commit_callbacks, next=page)
+    assert response["Location"] == page
+    evil = sign_up(
+        client,
+        django_capture_on_commit_callbacks,
+        email="x@example.org",
+        next="https://evil.example/",
+    )
+    assert evil["Location"] == "/accounts/emails/"
+
+
+def test_signing_in_brings_a_learner_back_with_next(cast, client):
+    page = f"/public/badges/{cast.badge_class.uuid}"
+    login_page = client.get(f"/accounts/login/?next={page}")
+    assert f"/accounts/signup/?next={page}".encode() in login_page.content
+    response = client.post(
+        "/accounts/login/",
+        {"username": "carol@example.org", "password": PASSWORD, "next": page},
+    )
+    assert response.status_code == 302 and response["Location"] == page
+
+
+def test_anonymous_visitors_see_a_sign_up_link(client):
+    assert b'href="/accounts/signup/"' in client.get("/accounts/login/").content
+
+
+def test_a_visitor_signing_up_in_latvian_gets_latvian_e_mails(
+    client, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    client.cookies["django_language"] = "lv"
+    sign_up(client, django_capture_on_commit_callbacks)
+    assert User.objects.get(email="lea@example.org").language == "lv"
+    with translation.override("lv"):
+        expected = translation.gettext("Verify your e-mail address for Insignia")
+    assert mail.outbox[0].subject == expected
+
+
+def test_an_address_another_account_added_but_never_verified_does_not_block_sign_up(
+    cast, client, django_capture_on_commit_callbacks
+):
+    EmailAddress.objects.create(user=cast.mallory, email="lea@example.org")
+    response = sign_up(client, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert (
+        EmailAddress.objects.get(email="lea@example.org").user.full_name
+        == "Lea Learner"
+    )
+    assert AuditEvent.objects.filter(
+        action="email_address.released", target_id=str(cast.mallory.uuid)
+    ).exists()
