@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -213,7 +214,14 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 # Periodic jobs (Celery beat). Each cron is spelled out in words.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Every day at 06:00 UTC: warn learners of awards expiring within 30 days,
+    # and send each issuer's staff one digest of them.
+    "warn-expiring-awards": {
+        "task": "notifications.tasks.warn_expiring_awards",
+        "schedule": crontab(minute="0", hour="6"),
+    },
+}
 
 # ---------------------------------------------------------------------------
 # Authentication

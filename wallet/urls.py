@@ -1,7 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "wallet"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.backpack, name="backpack"),
+    path("awards/<str:award_id>/", views.entry, name="entry"),
+    path("awards/<str:award_id>/accept/", views.accept, name="accept"),
+    path("awards/<str:award_id>/decline/", views.decline, name="decline"),
+    path("claim/<str:token>", views.claim, name="claim"),
+]
 
 # Mounted under /api/v1/ (namespace "api").
 api_urlpatterns: list = []

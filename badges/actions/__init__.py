@@ -18,6 +18,7 @@ from .badge_classes import (
     set_badge_class_translation,
     update_badge_class,
 )
+from .renewal import CANNOT_RENEW_REVOKED, renew_award
 from .requests import *  # noqa: F403 (badge requests; see requests.__all__)
 from .revocation import (
     REASON_REQUIRED,
@@ -29,6 +30,7 @@ from .revocation import (
 __all__ = [
     "ARCHIVED_READ_ONLY",
     "CANNOT_PUBLISH",
+    "CANNOT_RENEW_REVOKED",
     "EXPIRES_BEFORE_ISSUE",
     "ISSUER_ARCHIVED",
     "IssuerSigners",
@@ -39,6 +41,7 @@ __all__ = [
     "create_badge_class",
     "publish_badge_class",
     "publish_status_list",
+    "renew_award",
     "revoke_award",
     "revoke_awards",
     "set_badge_class_translation",

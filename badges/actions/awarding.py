@@ -183,6 +183,9 @@ def award_badge(
     # The audit log names the recipient by hash only, never the plain address.
     record("award.created", actor=acting_user, target=award, institution=badge_class.issuer.institution,
            issuer=badge_class.issuer, data={"badge_class": str(badge_class.uuid), "recipient": award.recipient_hash})  # fmt: skip
+    from notifications.actions import queue_award_email
+
+    queue_award_email(award=award)  # the recipient's e-mail, sent once this commits
     if sign:
         sign_award(award=award)
     return award

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from audit.log import record
 from badges.credentials import did as did_lib
@@ -23,7 +24,9 @@ from issuers.validation import field_error
 from .. import facts
 from ..models import Award, StatusList
 
-REASON_REQUIRED = "Say why the badge is revoked: verifiers see the reason."
+REASON_REQUIRED = gettext_noop(
+    "Say why the badge is revoked: verifiers see the reason."
+)
 
 
 def _clean_reason(reason: str) -> str:

@@ -1,0 +1,29 @@
+"""The only way to fetch e-mail deliveries on behalf of a user."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from issuers.access import NOT_FOUND, issuer_role, parse_uuid
+from issuers.models import Role
+
+from .models import EmailDelivery
+
+
+def access_delivery(user, delivery_id, *, role: str = Role.AWARDER) -> EmailDelivery:
+    """Return the delivery if the user holds ``role`` (or stronger) for its issuer; same 404 otherwise."""
+    delivery = (
+        EmailDelivery.objects.select_related("issuer__institution", "award")
+        .filter(uuid=parse_uuid(delivery_id))
+        .first()
+    )
+    if delivery is None:
+        raise Http404(NOT_FOUND)
+    held = issuer_role(user, delivery.issuer)
+    if held is None:
+        raise Http404(NOT_FOUND)
+    if Role.rank(held) < Role.rank(role):
+        raise PermissionDenied(_("Your role does not allow this."))
+    return delivery
