@@ -120,12 +120,14 @@ def award_badge(
     idempotency_key: str = "",
     renewed_from: Award | None = None,
     sign: bool = True,
+    notify: bool = True,
 ) -> Award:
     """Award ``badge_class`` to one recipient and, unless ``sign=False``, sign it at once.
 
     Expiry defaults to the class's validity period after the issue date. An
     ``idempotency_key`` already used for this badge class returns that award
     unchanged (a retried request or a re-uploaded row awards once).
+    ``notify=False`` sends no award e-mail (the caller tells the learner itself).
     Raise ValidationError naming the field for a bad recipient, an archived
     or draft class, an expiry before the issue date or an undefined result.
     """
@@ -183,9 +185,10 @@ def award_badge(
     # The audit log names the recipient by hash only, never the plain address.
     record("award.created", actor=acting_user, target=award, institution=badge_class.issuer.institution,
            issuer=badge_class.issuer, data={"badge_class": str(badge_class.uuid), "recipient": award.recipient_hash})  # fmt: skip
-    from notifications.actions import queue_award_email
+    if notify:
+        from notifications.actions import queue_award_email
 
-    queue_award_email(award=award)  # the recipient's e-mail, sent once this commits
+        queue_award_email(award=award)  # the recipient's e-mail, sent once this commits
     if sign:
         sign_award(award=award)
     return award

@@ -193,6 +193,8 @@ def _award(badge_request: BadgeRequest, acting_user) -> Award:
         evidence=evidence,
         acting_user=acting_user,
         idempotency_key=f"request:{badge_request.uuid}",
+        # The learner asked for it and holds the address: the decision e-mail is the one message.
+        notify=False,
     )
 
 

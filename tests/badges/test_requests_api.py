@@ -87,6 +87,9 @@ def test_approving_awards_a_signed_credential_once_and_tells_the_learner(
     assert verify_award(award).valid is True
     assert AuditEvent.objects.filter(action="badge_request.approved").count() == 1
     assert len([m for m in mail.outbox if "Your request for" in subject_of(m)]) == 1
+    assert (
+        len(mail.outbox) == 1
+    )  # the decision e-mail only: no second "you have a badge" e-mail
 
 
 def test_denying_needs_a_reason(cast, open_class):
