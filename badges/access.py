@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils.translation import gettext as _
 
-from issuers.access import NOT_FOUND, issuer_role, parse_uuid
+from issuers.access import NOT_FOUND, issuer_role, parse_uuid, require_role
 from issuers.models import Role
 
 from .models import Award, BadgeClass, BadgeRequest
@@ -21,11 +19,7 @@ def access_badge_class(user, badge_class_id, *, role: str = Role.AWARDER) -> Bad
     )
     if badge_class is None:
         raise Http404(NOT_FOUND)
-    held = issuer_role(user, badge_class.issuer)
-    if held is None:
-        raise Http404(NOT_FOUND)
-    if Role.rank(held) < Role.rank(role):
-        raise PermissionDenied(_("Your role does not allow this."))
+    require_role(issuer_role(user, badge_class.issuer), role)
     return badge_class
 
 
@@ -51,11 +45,7 @@ def access_award(user, award_id, *, role: str = Role.AWARDER) -> Award:
     )
     if award is None:
         raise Http404(NOT_FOUND)
-    held = issuer_role(user, award.issuer)
-    if held is None:
-        raise Http404(NOT_FOUND)
-    if Role.rank(held) < Role.rank(role):
-        raise PermissionDenied(_("Your role does not allow this."))
+    require_role(issuer_role(user, award.issuer), role)
     return award
 
 
@@ -70,11 +60,7 @@ def access_badge_request(user, request_id, *, role: str = Role.AWARDER) -> Badge
     )
     if badge_request is None:
         raise Http404(NOT_FOUND)
-    held = issuer_role(user, badge_request.issuer)
-    if held is None:
-        raise Http404(NOT_FOUND)
-    if Role.rank(held) < Role.rank(role):
-        raise PermissionDenied(_("Your role does not allow this."))
+    require_role(issuer_role(user, badge_request.issuer), role)
     return badge_request
 
 

@@ -54,7 +54,8 @@ def issuer_role(user, issuer: Issuer) -> str | None:
     return max(roles, key=Role.rank, default=None)
 
 
-def _require(role_held: str | None, role_needed: str) -> None:
+def require_role(role_held: str | None, role_needed: str) -> None:
+    """Raise Http404 for no role at all, PermissionDenied for one weaker than ``role_needed``."""
     if role_held is None:
         raise Http404(NOT_FOUND)
     if Role.rank(role_held) < Role.rank(role_needed):
@@ -97,7 +98,7 @@ def access_institution(
         and issuers_for(user).filter(institution=institution).exists()
     ):
         held = Role.AWARDER
-    _require(held, role)
+    require_role(held, role)
     return institution
 
 
@@ -110,7 +111,7 @@ def access_issuer(user, issuer_id, *, role: str = Role.AWARDER) -> Issuer:
     )
     if issuer is None:
         raise Http404(NOT_FOUND)
-    _require(issuer_role(user, issuer), role)
+    require_role(issuer_role(user, issuer), role)
     return issuer
 
 
@@ -133,7 +134,7 @@ def access_membership(
         if membership.institution_id
         else issuer_role(user, membership.issuer)
     )
-    _require(scope_role, Role.ADMIN)
+    require_role(scope_role, Role.ADMIN)
     return membership
 
 
