@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from issuers.forms import LanguageField, https_urls
 from issuers.translations import LANGUAGE_CHOICES
 
+from .actions.badge_classes import BADGE_CLASS_FIELDS
 from .choices import AssessmentType, AwardRoute, ParticipationForm
 from .models import Alignment, BadgeClass, LearningOutcome, Partner, StackTarget
 
@@ -128,43 +129,8 @@ class BadgeClassForm(forms.ModelForm):
     class Meta:
         formfield_callback = https_urls
         model = BadgeClass
-        fields = [
-            "name",
-            "description",
-            "language",
-            "achievement_type",
-            "is_participation",
-            "human_code",
-            "course_provider",
-            "criteria_narrative",
-            "criteria_url",
-            "assessment_types",
-            "assessor",
-            "identity_verification",
-            "result_type",
-            "result_description",
-            "workload_hours",
-            "credits",
-            "credit_system",
-            "credit_system_name",
-            "duration_amount",
-            "duration_unit",
-            "eqf_level",
-            "nqf_level",
-            "nqf_framework",
-            "isced_f_code",
-            "participation_forms",
-            "languages_of_instruction",
-            "qa_type",
-            "qa_body",
-            "qa_body_url",
-            "accreditation",
-            "is_full_qualification",
-            "part_of_qualification",
-            "prerequisites",
-            "validity_months",
-            "allows_requests",
-        ]
+        # Every field the actions take, except those this form edits its own way.
+        fields = [f for f in BADGE_CLASS_FIELDS if f not in ("tags", "translations")]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "criteria_narrative": forms.Textarea(attrs={"rows": 6}),
