@@ -109,6 +109,52 @@ def sign_up(*, email: str, full_name: str, password: str, language: str = "en") 
     return user
 
 
+def _refuse_if_taken(email: str, *, user: User, existing: EmailAddress | None) -> None:
+    """Raise on ``email`` when another account has it verified, or signs in with it."""
+    if (
+        existing is not None
+        and existing.user_id != user.pk
+        and (existing.is_verified or existing.user.email == existing.email)
+    ):
+        raise field_error("email", _(ADDRESS_TAKEN), "address_taken")
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise field_error("email", _(ADDRESS_TAKEN), "address_taken")
+
+
+@transaction.atomic
+def add_proven_address(
+    *, user: User, email: str, proof: dict[str, str]
+) -> EmailAddress:
+    """Add ``email`` to ``user`` as verified, without a verification e-mail.
+
+    Call only with proof that the user reads that mailbox (a claim link that
+    reached it); ``proof`` goes into the audit event. Ownership rules are those
+    of ``add_email_address``: an unproven claim by another account is taken
+    over, an address verified elsewhere (or another account's sign-in address)
+    is refused. An address the user has already becomes verified.
+    """
+    email = _normalise(email)
+    existing = (
+        EmailAddress.objects.select_for_update()
+        .select_related("user")
+        .filter(email=email)
+        .first()
+    )
+    if existing is not None and existing.user_id == user.pk:
+        if not existing.is_verified:
+            EmailAddress.objects.filter(pk=existing.pk).update(verified_at=now())
+            existing.refresh_from_db()
+            record("email_address.verified", actor=user, target=user,
+                   data={"email_sha256": email_digest(email), **proof})  # fmt: skip
+        return existing
+    _refuse_if_taken(email, user=user, existing=existing)
+    _release_unproven(email, actor=user)
+    address = EmailAddress.objects.create(user=user, email=email, verified_at=now())
+    record("email_address.verified", actor=user, target=user,
+           data={"email_sha256": email_digest(email), "added": True, **proof})  # fmt: skip
+    return address
+
+
 @transaction.atomic
 def add_email_address(*, user: User, email: str) -> EmailAddress:
     """Add an unverified address to ``user`` and e-mail it a verification link.
@@ -122,12 +168,7 @@ def add_email_address(*, user: User, email: str) -> EmailAddress:
     existing = EmailAddress.objects.select_related("user").filter(email=email).first()
     if existing is not None and existing.user_id == user.pk:
         raise field_error("email", _(ADDRESS_ALREADY_YOURS), "address_yours")
-    if existing is not None and (
-        existing.is_verified or existing.user.email == existing.email
-    ):
-        raise field_error("email", _(ADDRESS_TAKEN), "address_taken")
-    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-        raise field_error("email", _(ADDRESS_TAKEN), "address_taken")
+    _refuse_if_taken(email, user=user, existing=existing)
     _release_unproven(email, actor=user)
     address = EmailAddress(user=user, email=email)
     address.full_clean(validate_unique=False)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.actions import add_proven_address
 from accounts.models import EmailAddress, verified_addresses
 from audit.log import record
 from badges.models import Award
@@ -25,23 +26,18 @@ def claim_address(*, user, award: Award) -> EmailAddress:
     """Add the address ``award`` was sent to to the user's account, verified.
 
     Call only with an award named by a genuine claim link: the link reached
-    that address, which proves it. An address the user already has becomes
-    verified. Raise ValidationError on ``email`` if another account has it.
+    that address, which proves it. The ownership rules are the accounts app's
+    (``add_proven_address``); audit data names the award, never the address.
     """
-    email = award.recipient_identity
-    address = EmailAddress.objects.select_for_update().filter(email=email).first()
-    if address is not None and address.user_id != user.pk:
-        raise field_error("email", _(ADDRESS_OF_ANOTHER_ACCOUNT), "address_taken")
-    if address is None:
-        address = EmailAddress(user=user, email=email)
-    if address.verified_at is None:
-        address.verified_at = now()
-        address.full_clean(validate_unique=False)
-        address.save()
-        # Audit data names the address by the award's hash, never in plain.
-        record("email_address.verified", actor=user, target=user,
-               data={"via": "claim_link", "award": str(award.uuid), "recipient": award.recipient_hash})  # fmt: skip
-    return address
+    try:
+        return add_proven_address(user=user, email=award.recipient_identity,
+                                  proof={"via": "claim_link", "award": str(award.uuid), "recipient": award.recipient_hash})  # fmt: skip
+    except ValidationError as exc:
+        if [e.code for e in exc.error_dict.get("email", [])] == ["address_taken"]:
+            raise field_error(
+                "email", _(ADDRESS_OF_ANOTHER_ACCOUNT), "address_taken"
+            ) from None
+        raise
 
 
 def _answer(*, user, award: Award, status: str) -> StoredCredential:

@@ -128,3 +128,14 @@ def test_a_forged_or_tampered_link_is_refused_and_changes_nothing(cast, client):
     assert client.post(f"/wallet/claim/{tampered}").status_code == 400
     assert User.objects.count() == users_before
     assert not EmailAddress.objects.filter(email=LEARNER).exists()
+
+
+def test_a_claim_link_takes_over_an_address_another_account_only_added(cast, client):
+    """The same ownership rule as the e-mail addresses page: an unproven claim does not block the owner."""
+    EmailAddressFactory(user=cast.mallory, email=LEARNER, verified_at=None)
+    award = give(cast)
+    client.force_login(cast.carol)
+    client.post(_link(award))
+    address = EmailAddress.objects.get(email=LEARNER)
+    assert address.user == cast.carol and address.is_verified is True
+    assert AuditEvent.objects.filter(action="email_address.released").exists()
