@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from issuers.forms import LanguageField, https_urls
+from issuers.forms import LanguageField, TranslationForm, https_urls
 from issuers.translations import LANGUAGE_CHOICES
 
 from .actions.badge_classes import BADGE_CLASS_FIELDS
@@ -266,27 +266,11 @@ def formset_values(formsets: dict) -> dict[str, list[dict]]:
     }
 
 
-class TranslationForm(forms.Form):
-    """One language's texts for a badge class and its learning outcomes."""
+class BadgeClassTranslationForm(TranslationForm):
+    """One language's texts for a badge class, and for its learning outcomes."""
 
     def __init__(self, *args, badge_class: BadgeClass, language: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        existing = badge_class.translations.get(language, {})
-        for name in BadgeClass.TRANSLATABLE_FIELDS:
-            model_field = BadgeClass._meta.get_field(name)
-            widget = (
-                forms.Textarea(attrs={"rows": 3})
-                if model_field.get_internal_type() == "TextField"
-                else None
-            )
-            field = forms.CharField(
-                label=model_field.verbose_name,
-                required=False,
-                initial=existing.get(name, ""),
-                widget=widget,
-            )
-            field.original = getattr(badge_class, name)
-            self.fields[name] = field
+        super().__init__(*args, instance=badge_class, language=language, **kwargs)
         for outcome in badge_class.learning_outcomes.all():
             field = forms.CharField(
                 label=_("Learning outcome %(n)d") % {"n": outcome.position + 1},
@@ -298,7 +282,9 @@ class TranslationForm(forms.Form):
             self.fields[f"outcome_{outcome.position}"] = field
 
     def texts(self) -> dict[str, str]:
-        return {n: self.cleaned_data[n] for n in BadgeClass.TRANSLATABLE_FIELDS}
+        return {
+            n: v for n, v in self.cleaned_data.items() if not n.startswith("outcome_")
+        }
 
     def outcomes(self) -> list[str]:
         return [v for k, v in self.cleaned_data.items() if k.startswith("outcome_")]

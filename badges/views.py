@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,8 +25,8 @@ from .forms import (
     LIST_FORMSETS,
     AwardForm,
     BadgeClassForm,
+    BadgeClassTranslationForm,
     RevokeForm,
-    TranslationForm,
     build_formsets,
     formset_values,
 )
@@ -137,7 +138,7 @@ def badge_class_translation(
     badge_class = access_badge_class(request.user, badge_class_id, role=Role.EDITOR)
     if language not in LANGUAGE_NAMES or language == badge_class.language:
         raise Http404
-    form = TranslationForm(
+    form = BadgeClassTranslationForm(
         request.POST or None, badge_class=badge_class, language=language
     )
     if request.method == "POST" and form.is_valid():
@@ -156,12 +157,12 @@ def badge_class_translation(
             return redirect("badges:badge-class-detail", badge_class.uuid)
     return render(
         request,
-        "badges/badge_class_translation.html",
+        "translation.html",
         {
-            "badge_class": badge_class,
             "form": form,
-            "language": language,
             "language_name": _(LANGUAGE_NAMES[language]),
+            "back_url": reverse("badges:badge-class-detail", args=[badge_class.uuid]),
+            "back_label": badge_class.name,
         },
     )
 

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -484,11 +485,11 @@ def issuer_translation(request: HttpRequest, issuer_id, language: str) -> HttpRe
             return redirect("issuers:issuer-detail", issuer.uuid)
     return render(
         request,
-        "issuers/translation.html",
+        "translation.html",
         {
-            "object": issuer,
             "form": form,
-            "language_name": LANGUAGE_NAMES[language],
-            "back": issuer,
+            "language_name": _(LANGUAGE_NAMES[language]),
+            "back_url": reverse("issuers:issuer-detail", args=[issuer.uuid]),
+            "back_label": issuer.name,
         },
     )
