@@ -217,6 +217,12 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {
     # Every day at 06:00 UTC: warn learners of awards expiring within 30 days,
     # and send each issuer's staff one digest of them.
+    # Every 5 minutes: queue again the bulk uploads whose worker died mid-file
+    # (Redis would only hand the lost task to another worker after an hour).
+    "resume-stalled-uploads": {
+        "task": "bulk.tasks.resume_stalled_uploads",
+        "schedule": crontab(minute="*/5"),
+    },
     "warn-expiring-awards": {
         "task": "notifications.tasks.warn_expiring_awards",
         "schedule": crontab(minute="0", hour="6"),

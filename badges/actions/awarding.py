@@ -93,6 +93,18 @@ def _clean_evidence(evidence: Sequence[dict]) -> list[dict]:
     return cleaned
 
 
+def awards_with_key(badge_class: BadgeClass, idempotency_key: str):
+    """The award made with this key for this class (at most one), as a queryset."""
+    # The non-empty filter lets SQLite use the partial unique index (it otherwise scans the class's awards).
+    return Award.objects.exclude(idempotency_key="").filter(
+        badge_class=badge_class, idempotency_key=idempotency_key
+    )
+
+
+def _award_with_key(badge_class: BadgeClass, idempotency_key: str) -> Award | None:
+    return awards_with_key(badge_class, idempotency_key).first()
+
+
 def _draw_status_index(issuer: Issuer) -> int:
     """Return a random unused index in the issuer's status list (herd privacy: no issue order)."""
     rng = random.SystemRandom()
@@ -132,9 +144,7 @@ def award_badge(
     or draft class, an expiry before the issue date or an undefined result.
     """
     if idempotency_key:
-        existing = Award.objects.filter(
-            badge_class=badge_class, idempotency_key=idempotency_key
-        ).first()
+        existing = _award_with_key(badge_class, idempotency_key)
         if existing is not None:
             return existing
     if badge_class.status != Status.PUBLISHED:
@@ -178,8 +188,14 @@ def award_badge(
             with transaction.atomic():
                 award.save()
             break
-        except IntegrityError:  # another award took the same index at the same moment
+        except IntegrityError:
             award.pk = None
+            # Another request with the same idempotency key won the race: return its award.
+            if idempotency_key and (
+                winner := _award_with_key(badge_class, idempotency_key)
+            ):
+                return winner
+            # Otherwise another award took the same status index at the same moment: draw again.
     else:
         raise RuntimeError("Could not draw a free status list index.")
     # The audit log names the recipient by hash only, never the plain address.

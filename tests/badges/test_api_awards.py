@@ -266,3 +266,43 @@ def test_many_awards_are_revoked_in_one_call_and_outsiders_revoke_none(cast):
     )
     assert response.json() == {"revoked": 2}
     assert AuditEvent.objects.filter(action="award.revoked").count() == 2
+
+
+def test_a_lost_race_on_an_idempotency_key_returns_the_winners_award(cast):
+    """Two requests with one key at once: the loser's insert fails on the unique key and gets the winner's award."""
+    from unittest import mock
+
+    from badges.actions import award_badge, awarding
+
+    winner = award_badge(
+        badge_class=cast.badge_class,
+        recipient_identity="r@example.org",
+        acting_user=cast.alice,
+        idempotency_key="k1",
+    )
+    # Simulate the race: the look-up before the insert misses the winner once.
+    with mock.patch.object(awarding, "_award_with_key", side_effect=[None, winner]):
+        loser = award_badge(
+            badge_class=cast.badge_class,
+            recipient_identity="r@example.org",
+            acting_user=cast.alice,
+            idempotency_key="k1",
+        )
+    assert loser.pk == winner.pk
+    assert Award.objects.count() == 1
+
+
+def test_the_idempotency_look_up_can_use_the_partial_unique_index(cast):
+    from django.db import connection
+
+    from badges.actions.awarding import awards_with_key
+
+    sql, params = awards_with_key(cast.badge_class, "k").query.sql_with_params()
+    assert (
+        "idempotency_key" in sql and "''" in str(params) + sql
+    )  # the index's own condition is in the query
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = " ".join(str(row) for row in cursor.fetchall())
+        assert "award_idempotency_key_unique" in plan
