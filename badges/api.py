@@ -461,9 +461,7 @@ class AwardInput(serializers.Serializer):
     evidence = EvidenceSerializer(many=True, required=False)
     narrative = serializers.CharField(required=False, allow_blank=True)
     result = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    route = serializers.ChoiceField(
-        choices=_choices(AwardRoute.choices), required=False
-    )
+    route = serializers.ChoiceField(choices=AwardRoute.choices, required=False)
 
 
 class AwardListApi(APIView):

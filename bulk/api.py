@@ -88,7 +88,7 @@ class BatchItemInput(serializers.Serializer):
     evidence_url = serializers.CharField(required=False, allow_blank=True)
     evidence_narrative = serializers.CharField(required=False, allow_blank=True)
     result = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    route = serializers.ChoiceField(choices=AwardRoute.values, required=False)
+    route = serializers.ChoiceField(choices=AwardRoute.choices, required=False)
     external_id = serializers.CharField(
         required=False, allow_blank=True, max_length=200
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from drf_spectacular import openapi
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -111,3 +112,21 @@ def api_not_found(request, exception=None):
     return JsonResponse(
         {"code": "not_found", "detail": NOT_FOUND}, status=status.HTTP_404_NOT_FOUND
     )
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema, naming the house style's nested serializers after their view.
+
+    ``AwardRevokeApi.InputSerializer`` becomes the component ``AwardRevokeInput``
+    (and ``AwardRevokeInputRequest`` for requests), so views' nested
+    ``InputSerializer``/``OutputSerializer`` classes never collide.
+    """
+
+    def get_serializer_name(self, serializer, direction):
+        name = super().get_serializer_name(serializer, direction)
+        outer, dot, inner = type(serializer).__qualname__.rpartition(".")
+        if dot and "." not in outer and outer.endswith(("Api", "View")):
+            return outer.removesuffix("Api").removesuffix("View") + inner.removesuffix(
+                "Serializer"
+            )
+        return name
