@@ -477,13 +477,7 @@ class AwardListApi(APIView):
         filters = self.FilterInput(data=request.query_params)
         filters.is_valid(raise_exception=True)
         awards = badge_class.awards.select_related("badge_class")
-        state = filters.validated_data.get("state")
-        if state == "valid":
-            awards = awards.valid()
-        elif state == "revoked":
-            awards = awards.revoked()
-        elif state == "expired":
-            awards = awards.not_revoked().expired()
+        awards = awards.in_state(filters.validated_data.get("state", ""))
         paginator = LimitOffsetPagination()
         page = paginator.paginate_queryset(awards, request, view=self)
         return paginator.get_paginated_response(AwardOutput(page, many=True).data)

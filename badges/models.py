@@ -487,6 +487,25 @@ class AwardQuerySet(models.QuerySet):
     def expired(self, at=None):
         return self.filter(expires_at__isnull=False, expires_at__lte=at or now())
 
+    def search(self, query: str):
+        """Awards whose recipient address or name contains ``query`` (the staff search box)."""
+        query = query.strip()
+        if not query:
+            return self
+        return self.filter(
+            Q(recipient_identity__icontains=query) | Q(recipient_name__icontains=query)
+        )
+
+    def in_state(self, state: str):
+        """Awards in ``state`` (valid, revoked, expired); any other value filters nothing."""
+        if state == "valid":
+            return self.valid()
+        if state == "revoked":
+            return self.revoked()
+        if state == "expired":
+            return self.not_revoked().expired()
+        return self
+
     def valid(self, at=None):
         """Neither revoked nor expired at ``at`` (default: now)."""
         return self.not_revoked().filter(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -230,16 +229,8 @@ def badge_class_awards(request: HttpRequest, badge_class_id) -> HttpResponse:
             return redirect(f"{request.path}?highlight={award.uuid}")
     awards = badge_class.awards.all()
     query = request.GET.get("q", "").strip()
-    if query:
-        awards = awards.filter(
-            Q(recipient_identity__icontains=query) | Q(recipient_name__icontains=query)
-        )
     state = request.GET.get("state", "")
-    awards = {
-        "valid": awards.valid(),
-        "revoked": awards.revoked(),
-        "expired": awards.not_revoked().expired(),
-    }.get(state, awards)
+    awards = awards.search(query).in_state(state)
     return render(
         request,
         "badges/badge_class_awards.html",

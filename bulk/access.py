@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils.translation import gettext as _
 
-from issuers.access import NOT_FOUND, issuer_role, parse_uuid
+from issuers.access import NOT_FOUND, issuer_role, parse_uuid, require_role
 from issuers.models import Role
 
 from .models import BulkUpload
@@ -23,9 +21,5 @@ def access_upload(user, upload_id, *, role: str = Role.AWARDER) -> BulkUpload:
     )
     if upload is None:
         raise Http404(NOT_FOUND)
-    held = issuer_role(user, upload.badge_class.issuer)
-    if held is None:
-        raise Http404(NOT_FOUND)
-    if Role.rank(held) < Role.rank(role):
-        raise PermissionDenied(_("Your role does not allow this."))
+    require_role(issuer_role(user, upload.badge_class.issuer), role)
     return upload

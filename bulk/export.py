@@ -94,15 +94,5 @@ def award_rows(awards) -> Iterator[list[str]]:
 
 
 def filter_awards(awards, *, query: str, state: str):
-    """Apply the Awards page's ``q`` and ``state`` filters (the same rules as that page)."""
-    from django.db.models import Q
-
-    if query:
-        awards = awards.filter(
-            Q(recipient_identity__icontains=query) | Q(recipient_name__icontains=query)
-        )
-    return {
-        "valid": awards.valid(),
-        "revoked": awards.revoked(),
-        "expired": awards.not_revoked().expired(),
-    }.get(state, awards)
+    """Apply the Awards page's ``q`` and ``state`` filters (the same QuerySet methods)."""
+    return awards.search(query).in_state(state)
