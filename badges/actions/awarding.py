@@ -228,6 +228,8 @@ class IssuerSigners:
         did = facts.issuer_did(issuer)
         self.verification_method = did_lib.verification_method_id(did, ed_key.kid)
         self.jwk_method = did_lib.jwk_method_id(did, ed_key.kid)
+        # One proof time per batch: the canonical proof configuration is then computed once.
+        self.created = now()
 
     def sign(self, award: Award, award_facts) -> dict:
         """Return the signed forms of one award, as Award field values."""
@@ -238,14 +240,14 @@ class IssuerSigners:
             ob3.credential(award_facts, base_url=facts.base_url()),
             self.ed_private,
             verification_method=self.verification_method,
-            created=now(),
+            created=self.created,
             base_url=facts.base_url(),
         )
         return {
             "ob2_jws": signing.sign_ob2(assertion, self.rsa_signer),
             "ob3_credential": credential,
             "ob3_jwt": ob3.encode_jwt(credential, self.ed_private, kid=self.jwk_method),
-            "signed_at": now(),
+            "signed_at": self.created,
         }
 
 

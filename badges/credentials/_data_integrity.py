@@ -25,7 +25,9 @@ refused instead.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -163,11 +165,21 @@ def hash_data(
 
     Section 3.3.4 "Hashing (eddsa-rdfc-2022)".
     """
-    config_hash = hashlib.sha256(canonicalize(config, loader).encode("utf-8")).digest()
+    config_hash = _config_hash(json.dumps(config, sort_keys=True), loader)
     document_hash = hashlib.sha256(
         canonicalize(document, loader).encode("utf-8")
     ).digest()
     return config_hash + document_hash
+
+
+@functools.lru_cache(maxsize=64)
+def _config_hash(config_json: str, loader: OfflineLoader) -> bytes:
+    """SHA-256 of a canonical proof configuration, remembered: many credentials signed by
+    one key at one ``created`` time (a bulk batch) share it. Loaders are hashed by
+    identity, so a loader with other documents never shares an entry."""
+    return hashlib.sha256(
+        canonicalize(json.loads(config_json), loader).encode("utf-8")
+    ).digest()
 
 
 def add_proof(
