@@ -37,7 +37,7 @@ run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup
-	@scripts/ensure-chromium
+	@scripts/ensure-system-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Production-style worker: needs REDIS_URL (and DATABASE_URL) in the environment.
@@ -61,8 +61,8 @@ constraints:
 	rm -rf .venv-constraints
 
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages --locale lv --ignore '.venv*' --ignore node_modules --no-obsolete
-	$(BIN)/python manage.py compilemessages --locale lv
+	$(BIN)/python manage.py makemessages --locale lv --ignore '.venv*' --ignore node_modules --ignore 'tests/*' --no-obsolete
+	$(BIN)/python manage.py compilemessages --locale lv --ignore '.venv*'
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media

@@ -25,7 +25,7 @@ CHROMIUM_ARGS = [
 def browser():
     if not CHROMIUM.exists():
         pytest.fail(
-            "Debian's Chromium is missing: run scripts/ensure-chromium (make test does)."
+            "Debian's Chromium is missing: run scripts/ensure-system-packages (make test does)."
         )
     # Playwright's sync API runs an event loop in this thread; the ORM calls the
     # tests make between browser steps are still synchronous and safe here.
