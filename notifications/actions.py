@@ -43,7 +43,13 @@ def _recipient_ref(delivery: EmailDelivery) -> str:
 def _create_once(**values) -> EmailDelivery | None:
     """Create a delivery and queue it; return None if its unique twin exists already."""
     delivery = EmailDelivery(**values)
-    delivery.full_clean(validate_constraints=False)
+    # Related rows are in hand and the uuid is random: skip their existence and uniqueness queries
+    # (the database's constraints still hold; this runs once per award, thousands of times in bulk).
+    delivery.full_clean(
+        exclude=["issuer", "award"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     try:
         with transaction.atomic():
             delivery.save()

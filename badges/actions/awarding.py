@@ -183,7 +183,12 @@ def award_badge(
     )
     for _attempt in range(5):
         award.status_index = _draw_status_index(badge_class.issuer)
-        award.full_clean(validate_constraints=False)
+        # The related objects are in hand: skip the existence query per foreign key.
+        award.full_clean(
+            exclude=["badge_class", "issuer", "awarded_by", "renewed_from"],
+            validate_unique=False,  # a random uuid; the status index is checked just above
+            validate_constraints=False,
+        )
         try:
             with transaction.atomic():
                 award.save()
