@@ -24,6 +24,11 @@ urlpatterns = [
         views.badge_class_awards,
         name="badge-class-awards",
     ),
+    path(
+        "badge-classes/<str:badge_class_id>/revoke/",
+        views.award_revoke_many,
+        name="award-revoke-many",
+    ),
     path("awards/<str:award_id>/revoke/", views.award_revoke, name="award-revoke"),
     path(
         "badge-classes/<str:badge_class_id>/image/",

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from issuers.access import access_issuer, issuer_role
@@ -259,6 +260,42 @@ def award_revoke(request: HttpRequest, award_id) -> HttpResponse:
     else:
         messages.error(request, _("Give a reason for the revocation."))
     return redirect("badges:badge-class-awards", award.badge_class.uuid)
+
+
+@login_required
+@require_POST
+def award_revoke_many(request: HttpRequest, badge_class_id) -> HttpResponse:
+    """Revoke the awards ticked on the awards page, with one reason."""
+    badge_class = access_badge_class(request.user, badge_class_id, role=Role.AWARDER)
+    form = RevokeForm(request.POST)
+    chosen = request.POST.getlist("awards")
+    awards = list(
+        badge_class.awards.filter(uuid__in=[c for c in chosen if _is_uuid(c)])
+    )
+    if not awards:
+        messages.error(request, _("Tick the awards to revoke."))
+    elif not form.is_valid():
+        messages.error(request, _("Give a reason for the revocation."))
+    else:
+        count = actions.revoke_awards(
+            awards=awards, reason=form.cleaned_data["reason"], acting_user=request.user
+        )
+        messages.success(
+            request,
+            ngettext("%(n)d award revoked.", "%(n)d awards revoked.", count)
+            % {"n": count},
+        )
+    return redirect("badges:badge-class-awards", badge_class.uuid)
+
+
+def _is_uuid(value: str) -> bool:
+    from issuers.access import parse_uuid
+
+    try:
+        parse_uuid(value)
+    except Http404:
+        return False
+    return True
 
 
 # --- Public pages ------------------------------------------------------------

@@ -391,3 +391,48 @@ def test_outsiders_cannot_see_or_revoke_awards(cast, client):
     )
     award.refresh_from_db()
     assert award.revoked_at is None
+
+
+def test_an_awarder_revokes_several_awards_at_once_from_the_page(cast, client):
+    from badges.actions import award_badge
+    from badges.models import Award
+
+    awards = [
+        award_badge(
+            badge_class=cast.badge_class,
+            recipient_identity=f"m{i}@example.org",
+            acting_user=cast.alice,
+        )
+        for i in range(3)
+    ]
+    other_class = make_badge_class(
+        issuer=cast.welding, acting_user=cast.alice, name="Other"
+    )
+    foreign = award_badge(
+        badge_class=other_class,
+        recipient_identity="x@example.org",
+        acting_user=cast.alice,
+    )
+    client.force_login(cast.aaron)
+    url = f"/staff/badge-classes/{cast.badge_class.uuid}/revoke/"
+    chosen = [str(a.uuid) for a in awards[:2]] + [str(foreign.uuid), "not-a-uuid"]
+    response = client.post(
+        url, {"awards": chosen, "reason": "Course cancelled"}, follow=True
+    )
+    assert "2 awards revoked." in response.content.decode()
+    assert set(Award.objects.revoked().values_list("pk", flat=True)) == {
+        awards[0].pk,
+        awards[1].pk,
+    }  # not the other class's
+    assert (
+        "Give a reason"
+        in client.post(
+            url, {"awards": [str(awards[2].uuid)]}, follow=True
+        ).content.decode()
+    )
+    client.force_login(cast.mallory)
+    assert (
+        client.post(url, {"awards": [str(awards[2].uuid)], "reason": "x"}).status_code
+        == 404
+    )
+    assert Award.objects.revoked().count() == 2
