@@ -6,9 +6,9 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 
-class SignUpForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"), disabled=True)
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
+class NewPasswordForm(forms.Form):
+    """A password typed twice, checked with the configured validators against the new account."""
+
     password1 = forms.CharField(
         label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -18,10 +18,8 @@ class SignUpForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, *args, fixed_email: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fixed_email = fixed_email
-        self.fields["email"].initial = fixed_email
+    def account_email(self, data: dict) -> str:
+        return data.get("email", "")
 
     def clean(self):
         data = super().clean()
@@ -30,13 +28,30 @@ class SignUpForm(forms.Form):
         elif data.get("password1"):
             from accounts.models import User
 
+            account = User(
+                email=self.account_email(data), full_name=data.get("full_name", "")
+            )
             try:
-                password_validation.validate_password(
-                    data["password1"], User(email=self.fixed_email)
-                )
+                password_validation.validate_password(data["password1"], account)
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class SignUpForm(NewPasswordForm):
+    """Sign-up for an address already known (an invitation or a claim link reached it)."""
+
+    email = forms.EmailField(label=_("E-mail address"), disabled=True)
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    field_order = ["email", "full_name", "password1", "password2"]
+
+    def __init__(self, *args, fixed_email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fixed_email = fixed_email
+        self.fields["email"].initial = fixed_email
+
+    def account_email(self, data: dict) -> str:
+        return self.fixed_email
 
 
 class ApiTokenForm(forms.Form):
@@ -47,38 +62,13 @@ class ApiTokenForm(forms.Form):
     )
 
 
-class LearnerSignUpForm(forms.Form):
+class LearnerSignUpForm(NewPasswordForm):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    password1 = forms.CharField(
-        label=_("Password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("password1") and data.get("password1") != data.get("password2"):
-            self.add_error("password2", _("The two passwords differ."))
-        elif data.get("password1"):
-            from accounts.models import User
-
-            try:
-                password_validation.validate_password(
-                    data["password1"],
-                    User(
-                        email=data.get("email", ""), full_name=data.get("full_name", "")
-                    ),
-                )
-            except forms.ValidationError as exc:
-                self.add_error("password1", exc)
-        return data
+    field_order = ["full_name", "email", "password1", "password2"]
 
 
 class EmailAddressForm(forms.Form):
