@@ -16,6 +16,7 @@ from issuers.translations import LANGUAGE_NAMES
 
 from . import actions, facts
 from .access import access_award, access_badge_class
+from .actions.badge_classes import BADGE_CLASS_FIELDS
 from .choices import (
     ISCED_F,
     AchievementType,
@@ -81,58 +82,12 @@ class BadgeClassOutput(serializers.ModelSerializer):
 
     class Meta:
         model = BadgeClass
+        # Every field the actions take, then the related lists and derived values.
         fields = [
-            "id",
-            "issuer",
-            "status",
-            "name",
-            "description",
-            "image",
-            "language",
-            "translations",
-            "human_code",
-            "achievement_type",
-            "is_participation",
-            "tags",
-            "course_provider",
-            "partners",
-            "criteria_narrative",
-            "criteria_url",
-            "assessment_types",
-            "assessor",
-            "identity_verification",
-            "result_type",
-            "result_description",
-            "workload_hours",
-            "credits",
-            "credit_system",
-            "credit_system_name",
-            "duration_amount",
-            "duration_unit",
-            "eqf_level",
-            "nqf_level",
-            "nqf_framework",
-            "isced_f_code",
-            "participation_forms",
-            "languages_of_instruction",
-            "qa_type",
-            "qa_body",
-            "qa_body_url",
-            "accreditation",
-            "is_full_qualification",
-            "part_of_qualification",
-            "prerequisites",
-            "prerequisite_badges",
-            "stack_targets",
-            "validity_months",
-            "allows_requests",
-            "learning_outcomes",
-            "alignments",
-            "completeness",
-            "public_url",
-            "created_at",
-            "updated_at",
-        ]
+            "id", "issuer", "status", "image", *BADGE_CLASS_FIELDS, "partners", "prerequisite_badges",
+            "stack_targets", "learning_outcomes", "alignments", "completeness", "public_url",
+            "created_at", "updated_at",
+        ]  # fmt: skip
 
     def get_public_url(self, badge_class: BadgeClass) -> str:
         return f"{settings.PUBLIC_BASE_URL}/public/badges/{badge_class.uuid}"
