@@ -8,11 +8,7 @@ from .forms import PasswordResetForm, SetPasswordForm
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html"),
-        name="login",
-    ),
+    path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("verify/<str:token>/", views.verify_email, name="verify-email"),

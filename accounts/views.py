@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -165,3 +166,29 @@ def token_revoke(request: HttpRequest, token_id) -> HttpResponse:
     actions.revoke_api_token(token=token, acting_user=request.user)
     messages.success(request, _("Token revoked."))
     return redirect("accounts:tokens")
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in, with attempts limited per client address (``SIGN_IN_RATE_LIMIT`` a minute)."""
+
+    template_name = "accounts/login.html"
+
+    def post(self, request, *args, **kwargs):
+        from django.conf import settings
+
+        from config.ratelimit import hit
+
+        wait = hit(request, "sign-in", limit=settings.SIGN_IN_RATE_LIMIT)
+        if wait:
+            form = self.get_form()
+            form.add_error(
+                None,
+                _("Too many sign-in attempts: try again in %(s)d seconds.")
+                % {"s": wait},
+            )
+            response = self.render_to_response(
+                self.get_context_data(form=form), status=429
+            )
+            response["Retry-After"] = str(wait)
+            return response
+        return super().post(request, *args, **kwargs)

@@ -242,6 +242,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+# Sign-in attempts per minute per client address.
+SIGN_IN_RATE_LIMIT = env_int("SIGN_IN_RATE_LIMIT", 10)
 
 # ---------------------------------------------------------------------------
 # Internationalisation: English and Latvian ship complete

@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path_factory):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.VERIFY_RATE_LIMIT = 10_000  # the rate-limit test sets its own
+    settings.VERIFY_RATE_LIMIT = 10_000  # the rate-limit tests set their own
+    settings.SIGN_IN_RATE_LIMIT = 10_000
     settings.MEDIA_ROOT = str(_media_root())
     settings.KEY_ENCRYPTION_SECRET = "test-key-encryption-secret-of-at-least-32-bytes"  # noqa: S105
     settings.STORAGES = {

@@ -194,3 +194,32 @@ def test_an_address_another_account_added_but_never_verified_does_not_block_sign
     assert AuditEvent.objects.filter(
         action="email_address.released", target_id=str(cast.mallory.uuid)
     ).exists()
+
+
+def test_sign_in_attempts_are_rate_limited_per_address(cast, client, settings):
+    settings.SIGN_IN_RATE_LIMIT = 3
+    attacker = {"REMOTE_ADDR": "203.0.113.99"}
+    codes = [
+        client.post(
+            "/accounts/login/",
+            {"username": "carol@example.org", "password": "wrong"},
+            **attacker,
+        ).status_code
+        for _ in range(4)
+    ]
+    assert codes == [200, 200, 200, 429]
+    refused = client.post(
+        "/accounts/login/",
+        {"username": "carol@example.org", "password": "correct-horse-battery"},
+        **attacker,
+    )
+    assert (
+        refused.status_code == 429
+        and "Too many sign-in attempts" in refused.content.decode()
+    )
+    other = client.post(
+        "/accounts/login/",
+        {"username": "carol@example.org", "password": "correct-horse-battery"},
+        REMOTE_ADDR="203.0.113.100",
+    )
+    assert other.status_code == 302
