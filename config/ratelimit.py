@@ -11,6 +11,11 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 
+def clock() -> float:
+    """The time the windows are counted in (tests replace it)."""
+    return time.time()
+
+
 def client_address(request: HttpRequest) -> str:
     # Behind a reverse proxy, configure it to set REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips).
     return request.META.get("REMOTE_ADDR", "unknown")
@@ -20,10 +25,11 @@ def hit(
     request: HttpRequest, scope: str, *, limit: int, window: int = 60
 ) -> int | None:
     """Count one request; return None when allowed, or the seconds to wait when over ``limit``."""
-    bucket = int(time.time() // window)
+    moment = clock()
+    bucket = int(moment // window)
     key = f"ratelimit:{scope}:{client_address(request)}:{bucket}"
     added = cache.add(key, 1, timeout=window + 1)
     count = 1 if added else cache.incr(key)
     if count > limit:
-        return window - int(time.time() % window)
+        return window - int(moment % window)
     return None
