@@ -68,6 +68,23 @@ def credential_url(award: Award) -> str:
     return f"{base_url()}/public/credentials/{award.uuid}"
 
 
+def issuer_ed25519_keys(issuer: Issuer) -> list:
+    """The issuer's Ed25519 keys as (kid, public key, active), retired ones included."""
+    from badges.credentials.keys import load_public_key_pem
+
+    return [
+        (k.kid, load_public_key_pem(k.public_key_pem), k.is_active)
+        for k in SigningKey.objects.filter(
+            issuer=issuer, algorithm=KeyAlgorithm.ED25519
+        )
+    ]
+
+
+def issuer_did_document(issuer: Issuer) -> dict:
+    """The issuer's did:web DID document, listing retired keys so old credentials keep verifying."""
+    return did_lib.did_document(issuer_did(issuer), issuer_ed25519_keys(issuer))
+
+
 # --- Facts -----------------------------------------------------------------------
 
 

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET
 
 from badges.credentials import baking, ob2
 from badges.credentials import did as did_lib
-from badges.credentials.keys import load_public_key_pem
 from issuers.access import parse_uuid
 from issuers.models import Issuer, KeyAlgorithm, SigningKey
 
@@ -144,21 +143,12 @@ def status_list(request: HttpRequest, issuer_id) -> HttpResponse:
     return response
 
 
-def _ed25519_keys(issuer: Issuer):
-    return [
-        (k.kid, load_public_key_pem(k.public_key_pem), k.is_active)
-        for k in SigningKey.objects.filter(
-            issuer=issuer, algorithm=KeyAlgorithm.ED25519
-        )
-    ]
-
-
 @negotiated
 def did_document(request: HttpRequest, issuer_id) -> HttpResponse:
     """The issuer's did:web DID document (at the path the did:web method prescribes)."""
     issuer = _issuer(issuer_id)
     return json_response(
-        did_lib.did_document(facts.issuer_did(issuer), _ed25519_keys(issuer)),
+        facts.issuer_did_document(issuer),
         content_type="application/did+json",
     )
 
@@ -168,7 +158,7 @@ def jwks(request: HttpRequest, issuer_id) -> HttpResponse:
     """The issuer's Ed25519 public keys as a JWK Set (kid = the DID's JsonWebKey method)."""
     issuer = _issuer(issuer_id)
     return json_response(
-        did_lib.jwks(_ed25519_keys(issuer), did=facts.issuer_did(issuer)),
+        did_lib.jwks(facts.issuer_ed25519_keys(issuer), did=facts.issuer_did(issuer)),
         content_type="application/jwk-set+json",
     )
 

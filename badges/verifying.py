@@ -6,10 +6,8 @@ from dataclasses import dataclass
 
 from django.utils.timezone import now
 
-from badges.credentials import did as did_lib
 from badges.credentials import signing
 from badges.credentials.errors import CredentialError
-from badges.credentials.keys import load_public_key_pem
 from badges.credentials.verification import (
     FAILED,
     PASSED,
@@ -45,13 +43,7 @@ def _resolvers(award: Award):
     def resolve_did_document(did: str) -> dict:
         if did != issuer_did:
             raise LookupError(f"{did} is not this award's issuer.")
-        keys = [
-            (k.kid, load_public_key_pem(k.public_key_pem), k.is_active)
-            for k in SigningKey.objects.filter(
-                issuer=issuer, algorithm=KeyAlgorithm.ED25519
-            )
-        ]
-        return did_lib.did_document(issuer_did, keys)
+        return facts.issuer_did_document(issuer)
 
     def fetch_status_list(url: str) -> dict:
         from .actions import publish_status_list

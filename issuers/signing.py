@@ -42,12 +42,14 @@ def new_signing_key(issuer: Issuer, algorithm: str) -> SigningKey:
     )
 
 
+def private_key_for(signing_key: SigningKey) -> keys.PrivateKey:
+    """Return ``signing_key``'s private key, opened with the key-encryption key (never log it)."""
+    return keys.open_private_key(signing_key.sealed_private_key, key_encryption_key())
+
+
 def signer_for(signing_key: SigningKey) -> keys.LocalSigner:
     """Return a Signer holding ``signing_key``'s opened private key."""
-    private_key = keys.open_private_key(
-        signing_key.sealed_private_key, key_encryption_key()
-    )
-    return keys.LocalSigner(private_key, kid=signing_key.kid)
+    return keys.LocalSigner(private_key_for(signing_key), kid=signing_key.kid)
 
 
 def active_key(issuer: Issuer, algorithm: str) -> SigningKey:

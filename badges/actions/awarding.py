@@ -24,7 +24,7 @@ from audit.log import record
 from badges.credentials import did as did_lib
 from badges.credentials import hashing, ob2, ob3, signing, status_list
 from issuers.models import Issuer, KeyAlgorithm
-from issuers.signing import active_key, signer_for
+from issuers.signing import active_key, private_key_for, signer_for
 from issuers.validation import field_error
 
 from .. import facts
@@ -219,17 +219,12 @@ class IssuerSigners:
     """An issuer's opened signing keys, for signing many awards with one key opening."""
 
     def __init__(self, issuer: Issuer) -> None:
-        from badges.credentials import keys
-        from issuers.signing import key_encryption_key
-
         self.issuer = issuer
         rsa_key = active_key(issuer, KeyAlgorithm.RS256)
         ed_key = active_key(issuer, KeyAlgorithm.ED25519)
         self.rsa_signer = signer_for(rsa_key)
         self.rsa_key_url = facts.key_url(rsa_key)
-        self.ed_private = keys.open_private_key(
-            ed_key.sealed_private_key, key_encryption_key()
-        )
+        self.ed_private = private_key_for(ed_key)
         did = facts.issuer_did(issuer)
         self.verification_method = did_lib.verification_method_id(did, ed_key.kid)
         self.jwk_method = did_lib.jwk_method_id(did, ed_key.kid)

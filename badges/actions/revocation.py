@@ -18,7 +18,7 @@ from audit.log import record
 from badges.credentials import did as did_lib
 from badges.credentials import ob3, status_list
 from issuers.models import Issuer, KeyAlgorithm
-from issuers.signing import active_key
+from issuers.signing import active_key, private_key_for
 from issuers.validation import field_error
 
 from .. import facts
@@ -74,13 +74,6 @@ def revoke_awards(*, awards: Sequence[Award], reason: str, acting_user) -> int:
     return len(newly)
 
 
-def _private_key(signing_key):
-    from badges.credentials import keys
-    from issuers.signing import key_encryption_key
-
-    return keys.open_private_key(signing_key.sealed_private_key, key_encryption_key())
-
-
 @transaction.atomic
 def publish_status_list(*, issuer: Issuer) -> StatusList:
     """Rebuild, sign and store the issuer's Bitstring Status List credential."""
@@ -102,7 +95,7 @@ def publish_status_list(*, issuer: Issuer) -> StatusList:
             revoked_indexes=list(revoked),
             valid_from=published_at,
         ),
-        _private_key(ed_key),
+        private_key_for(ed_key),
         verification_method=did_lib.verification_method_id(issuer_did, ed_key.kid),
         created=published_at,
         base_url=facts.base_url(),
