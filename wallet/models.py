@@ -1,11 +1,18 @@
-"""The learner's backpack: the credentials a learner holds and what they said about them.
+"""The learner's backpack: the credentials a learner holds, how they group and share them.
 
-The backpack itself is a query (every award to one of the learner's verified
-addresses); a ``StoredCredential`` row records the learner's answer to one of
-them, and later will hold credentials imported from elsewhere.
+Awards made here are found by a query (every award to one of the learner's
+verified addresses); a ``StoredCredential`` row records the learner's answer to
+one of them. A credential imported from elsewhere is a ``StoredCredential``
+without an award, holding the bytes exactly as received and the last
+verification report. ``Collection`` groups held credentials; a ``ShareLink``
+makes one credential or one collection public under an unguessable token until
+the learner revokes it. Nothing is public until the learner shares it.
 """
 
 from __future__ import annotations
+
+import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -21,15 +28,25 @@ class HoldingStatus(models.TextChoices):
     DECLINED = "declined", _("declined")
 
 
-class StoredCredential(models.Model):
-    """A credential a learner holds, issued here or imported."""
+class Source(models.TextChoices):
+    """How a credential reached the backpack."""
 
+    ISSUED = "issued", _("issued here")
+    URL = "url", _("imported from a link")
+    FILE = "file", _("imported from a file")
+    TEXT = "text", _("imported from pasted text")
+
+
+class StoredCredential(models.Model):
+    """A credential a learner holds, issued here (``award``) or imported (``received``)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="stored_credentials",
     )
-    # Null for credentials imported from elsewhere (a later issue).
+    # Null for credentials imported from elsewhere.
     award = models.ForeignKey(
         Award,
         null=True,
@@ -43,6 +60,27 @@ class StoredCredential(models.Model):
         choices=HoldingStatus.choices,
         default=HoldingStatus.PENDING,
     )
+    source = models.CharField(
+        _("source"), max_length=8, choices=Source.choices, default=Source.ISSUED
+    )
+    # --- Imported credentials only ---------------------------------------------------------
+    source_url = models.URLField(_("imported from"), max_length=2000, blank=True)
+    # The bytes exactly as received (a baked image, JSON, a JWS or VC-JWT) and what they are.
+    received = models.BinaryField(null=True, blank=True, editable=False)
+    received_type = models.CharField(max_length=100, blank=True)
+    received_name = models.CharField(max_length=255, blank=True)
+    received_sha256 = models.CharField(max_length=64, blank=True)
+    # The credential's own id (assertion or credential URL/URN), to refuse duplicates.
+    credential_id = models.CharField(max_length=2000, blank=True)
+    version = models.CharField(max_length=20, blank=True)  # "Open Badges 2.0" / "3.0"
+    # What it certifies (badges.verifier.summarise) and its badge image, for display.
+    facts = models.JSONField(default=dict, blank=True)
+    image = models.BinaryField(null=True, blank=True, editable=False)
+    image_type = models.CharField(max_length=40, blank=True)
+    # The last verification: its report (as the verifier's JSON), when, and the verdict.
+    report = models.JSONField(default=dict, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    valid = models.BooleanField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -60,7 +98,124 @@ class StoredCredential(models.Model):
                 condition=Q(award__isnull=False),
                 name="stored_credential_one_per_award",
             ),
+            models.CheckConstraint(
+                condition=Q(source=Source.ISSUED, award__isnull=False)
+                | (~Q(source=Source.ISSUED) & Q(award__isnull=True)),
+                name="stored_credential_source_matches",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "received_sha256"],
+                condition=~Q(received_sha256=""),
+                name="stored_credential_one_per_import",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.award or _('imported credential')} ({self.get_status_display()})"
+
+
+class Collection(models.Model):
+    """A learner's named group of held credentials, in the learner's order."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="collections"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), max_length=1000, blank=True)
+    credentials = models.ManyToManyField(
+        StoredCredential, through="CollectionEntry", related_name="collections"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("collection")
+        verbose_name_plural = _("collections")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CollectionEntry(models.Model):
+    collection = models.ForeignKey(
+        Collection, on_delete=models.CASCADE, related_name="entries"
+    )
+    credential = models.ForeignKey(
+        StoredCredential, on_delete=models.CASCADE, related_name="+"
+    )
+    position = models.PositiveIntegerField(default=0)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "credential"], name="collection_entry_once"
+            )
+        ]
+
+
+def new_share_token() -> str:
+    """32 URL-safe characters from 24 random bytes (192 bits): not guessable, not enumerable."""
+    return secrets.token_urlsafe(24)
+
+
+class ShareLink(models.Model):
+    """A public link to one held credential or one collection, live until revoked.
+
+    The token is kept as is (not as a digest): the learner needs to see and copy
+    the link again, and it opens nothing but what the learner chose to show.
+    A revoked link stays revoked; sharing again makes a new token.
+    """
+
+    token = models.CharField(max_length=64, unique=True, default=new_share_token)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="share_links"
+    )
+    credential = models.ForeignKey(
+        StoredCredential,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="share_links",
+    )
+    collection = models.ForeignKey(
+        Collection,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="share_links",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    views = models.PositiveIntegerField(default=0)
+    last_viewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(credential__isnull=False, collection__isnull=True)
+                | Q(credential__isnull=True, collection__isnull=False),
+                name="share_link_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["credential"],
+                condition=Q(revoked_at__isnull=True, credential__isnull=False),
+                name="share_link_one_live_per_credential",
+            ),
+            models.UniqueConstraint(
+                fields=["collection"],
+                condition=Q(revoked_at__isnull=True, collection__isnull=False),
+                name="share_link_one_live_per_collection",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"share link to {self.credential or self.collection}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None

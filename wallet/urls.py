@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("awards/<str:award_id>/accept/", views.accept, name="accept"),
     path("awards/<str:award_id>/decline/", views.decline, name="decline"),
     path("claim/<str:token>", views.claim, name="claim"),
+    path("", include("wallet.import_urls")),
 ]
 
 # Mounted under /api/v1/ (namespace "api").

@@ -1,4 +1,4 @@
-"""Every state change of the backpack: answering an award, claiming its address."""
+"""Answering an award in the backpack (accept, decline) and claiming the address it went to."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from audit.log import record
 from badges.models import Award
 from issuers.validation import field_error
 
-from .models import HoldingStatus, StoredCredential
+from ..models import HoldingStatus, StoredCredential
 
 ADDRESS_OF_ANOTHER_ACCOUNT = gettext_noop(
     "This address belongs to another account. Sign in to that account to accept the badge."

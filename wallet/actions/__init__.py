@@ -1,0 +1,22 @@
+"""Every state change of the backpack (house style R1), one module per topic.
+
+- ``answers``: accept or decline an award made here, claim the address it went to.
+- ``imports``: add a credential from elsewhere, verified first; re-check it; remove it.
+- ``sharing``: collections and public share links.
+"""
+
+from .answers import (
+    ADDRESS_OF_ANOTHER_ACCOUNT,
+    NOT_YOURS,
+    accept_award,
+    claim_address,
+    decline_award,
+)
+
+__all__ = [
+    "ADDRESS_OF_ANOTHER_ACCOUNT",
+    "NOT_YOURS",
+    "accept_award",
+    "claim_address",
+    "decline_award",
+]

@@ -1,0 +1,3 @@
+"""Importing credentials from elsewhere into the backpack (mounted under /wallet/)."""
+
+urlpatterns: list = []
