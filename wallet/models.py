@@ -156,6 +156,9 @@ class CollectionEntry(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.credential} in {self.collection}"
+
 
 def new_share_token() -> str:
     """32 URL-safe characters from 24 random bytes (192 bits): not guessable, not enumerable."""
