@@ -96,6 +96,7 @@ urlpatterns = [
     path("staff/bulk/", include("bulk.urls")),
     path("staff/notifications/", include("notifications.urls")),
     path("wallet/", include("wallet.urls")),
+    path("share/", include((wallet_urls.share_urlpatterns, "share"))),
     path("public/", include((public, "public"))),
     path("", include((badges_urls.did_urlpatterns, "did"))),
     path("api/v1/", include((api_v1, "api"))),

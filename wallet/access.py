@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import verified_addresses
@@ -26,3 +26,50 @@ def access_held_award(user, award_id) -> Award:
     if award is None:
         raise Http404(NOT_FOUND)
     return award
+
+
+def held_credentials(user):
+    """The user's accepted awards (still to a verified address) and imported credentials."""
+    from .models import HoldingStatus, StoredCredential
+
+    return StoredCredential.objects.filter(
+        Q(award__isnull=True)
+        | Q(award__recipient_identity__in=verified_addresses(user)),
+        user=user,
+        status=HoldingStatus.ACCEPTED,
+    ).select_related("award__badge_class", "award__issuer__institution")
+
+
+def access_held(user, held_id):
+    """Return a credential the user holds (accepted or imported); else the same 404."""
+    held = held_credentials(user).filter(uuid=parse_uuid(held_id)).first()
+    if held is None:
+        raise Http404(NOT_FOUND)
+    return held
+
+
+def access_collection(user, collection_id):
+    from .models import Collection
+
+    collection = Collection.objects.filter(
+        user=user, uuid=parse_uuid(collection_id)
+    ).first()
+    if collection is None:
+        raise Http404(NOT_FOUND)
+    return collection
+
+
+def access_share_link(user, link_id):
+    from .models import ShareLink
+
+    link = ShareLink.objects.filter(user=user, pk=_int(link_id)).first()
+    if link is None:
+        raise Http404(NOT_FOUND)
+    return link
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -17,6 +17,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.dateparse import parse_date
+from django.utils.timezone import now
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from badges.models import Award
@@ -112,6 +115,70 @@ class StoredCredential(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award or _('imported credential')} ({self.get_status_display()})"
+
+    # --- What to show, the same way for an award made here and an imported credential --------
+
+    @property
+    def is_imported(self) -> bool:
+        return self.award_id is None
+
+    @property
+    def title(self) -> str:
+        if self.award_id:
+            return self.award.badge_class.localized("name", get_language())
+        return self.facts.get("name") or str(_("Untitled badge"))
+
+    @property
+    def issuer_name(self) -> str:
+        if self.award_id:
+            return self.award.issuer.localized("name", get_language())
+        return self.facts.get("issuer") or ""
+
+    @property
+    def description(self) -> str:
+        if self.award_id:
+            return self.award.badge_class.localized("description", get_language())
+        return self.facts.get("description") or ""
+
+    @property
+    def issued_on(self):
+        """When it was issued (a datetime or a date), or None if the credential does not say."""
+        if self.award_id:
+            return self.award.issued_on
+        return _date(self.facts.get("issued"))
+
+    @property
+    def expires_on(self):
+        if self.award_id:
+            return self.award.expires_at
+        return _date(self.facts.get("expires"))
+
+    @property
+    def state(self) -> str:
+        """``valid``, ``expired``, ``revoked`` or (imported, last check failed) ``invalid``."""
+        if self.award_id:
+            return self.award.state
+        failed = {
+            c.get("name")
+            for c in self.report.get("checks", [])
+            if c.get("status") == "failed"
+        }
+        if "status" in failed:
+            return "revoked"
+        if failed - {"validity"}:
+            return "invalid"
+        expires = self.expires_on
+        if "validity" in failed or (expires is not None and expires < now().date()):
+            return "expired"
+        return "valid"
+
+
+def _date(value):
+    """The date at the start of an ISO 8601 string, or None."""
+    try:
+        return parse_date(str(value or "")[:10])
+    except ValueError:
+        return None
 
 
 class Collection(models.Model):

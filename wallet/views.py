@@ -1,4 +1,4 @@
-"""The learner's pages: the backpack, one entry in it, and claim links from award e-mails."""
+"""The learner's pages: the backpack, one entry in it, collections, sharing, and claim links."""
 
 from __future__ import annotations
 
@@ -6,53 +6,121 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import SignUpForm
 from accounts.models import verified_addresses
+from badges.facts import base_url
 from issuers.forms import apply_errors
 
-from . import actions
-from .access import access_held_award, held_awards
-from .models import HoldingStatus, StoredCredential
+from . import actions, linkedin
+from .access import (
+    access_collection,
+    access_held,
+    access_held_award,
+    held_awards,
+    held_credentials,
+)
+from .models import Collection, HoldingStatus, ShareLink, StoredCredential
 from .tokens import BadClaimToken, read_claim_token
 
 
-def _holdings(user) -> dict[int, str]:
-    return dict(
-        StoredCredential.objects.filter(user=user, award__isnull=False).values_list(
-            "award_id", "status"
+def _holdings(user) -> dict[int, StoredCredential]:
+    return {
+        held.award_id: held
+        for held in StoredCredential.objects.filter(user=user, award__isnull=False)
+    }
+
+
+def _live_links(user) -> dict[int, ShareLink]:
+    return {
+        link.credential_id: link
+        for link in ShareLink.objects.filter(
+            user=user, revoked_at=None, credential__isnull=False
         )
-    )
+    }
 
 
 @login_required
 def backpack(request: HttpRequest) -> HttpResponse:
-    """List every award to one of the learner's verified addresses; declined ones on request."""
-    holdings = _holdings(request.user)
+    """Awards to the learner's verified addresses (declined ones on request), imports, collections."""
+    user = request.user
+    holdings = _holdings(user)
     show_declined = request.GET.get("declined") == "1"
-    entries = [
-        (award, holdings.get(award.pk, HoldingStatus.PENDING))
-        for award in held_awards(request.user)
-    ]
-    declined = sum(1 for _award, status in entries if status == HoldingStatus.DECLINED)
+    entries = []
+    for award in held_awards(user):
+        held = holdings.get(award.pk) or StoredCredential(
+            user=user, award=award, status=HoldingStatus.PENDING
+        )
+        held.award = award
+        entries.append(held)
+    declined = sum(1 for held in entries if held.status == HoldingStatus.DECLINED)
     if not show_declined:
-        entries = [e for e in entries if e[1] != HoldingStatus.DECLINED]
+        entries = [held for held in entries if held.status != HoldingStatus.DECLINED]
     return render(
         request,
         "wallet/backpack.html",
-        {"entries": entries, "declined": declined, "show_declined": show_declined},
+        {
+            "entries": entries,
+            "imported": StoredCredential.objects.filter(user=user, award__isnull=True),
+            "collections": user.collections.annotate(size=Count("entries")),
+            "shared": _live_links(user),
+            "declined": declined,
+            "show_declined": show_declined,
+        },
     )
+
+
+def held_page(held: StoredCredential) -> str:
+    """The backpack page of a held credential."""
+    if held.award_id:
+        return reverse("wallet:entry", args=[held.award.uuid])
+    return reverse("wallet:imported", args=[held.uuid])
+
+
+def share_page_url(link: ShareLink) -> str:
+    return base_url() + reverse("share:page", args=[link.token])
+
+
+def sharing_context(user, held: StoredCredential | None) -> dict:
+    """What the sharing panel of a held credential needs (see wallet/_sharing.html)."""
+    if held is None or held.pk is None or held.status != HoldingStatus.ACCEPTED:
+        return {"shareable": False}
+    link = held.share_links.filter(revoked_at=None).first()
+    in_collections = Collection.objects.filter(entries__credential=held)
+    return {
+        "shareable": True,
+        "held": held,
+        "link": link,
+        "link_url": share_page_url(link) if link else "",
+        "in_collections": in_collections,
+        "other_collections": user.collections.exclude(
+            pk__in=[c.pk for c in in_collections]
+        ),
+    }
 
 
 @login_required
 def entry(request: HttpRequest, award_id) -> HttpResponse:
     award = access_held_award(request.user, award_id)
-    status = _holdings(request.user).get(award.pk, HoldingStatus.PENDING)
-    return render(request, "wallet/entry.html", {"award": award, "holding": status})
+    held = _holdings(request.user).get(award.pk)
+    status = held.status if held else HoldingStatus.PENDING
+    return render(
+        request,
+        "wallet/entry.html",
+        {
+            "award": award,
+            "holding": status,
+            "has_png": bool(award.badge_class.image)
+            and not award.badge_class.image.name.endswith(".svg"),
+            **sharing_context(request.user, held),
+        },
+    )
 
 
 @login_required
@@ -120,3 +188,247 @@ def claim(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request, "wallet/claim.html", {"award": award, "email": email, "form": form}
     )
+
+
+# --- Sharing one held credential -------------------------------------------------------------
+
+
+def _back(request: HttpRequest, default: str) -> HttpResponseRedirect:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = default
+    return redirect(target)
+
+
+def _report(request: HttpRequest, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+@login_required
+@require_POST
+def share_held(request: HttpRequest, held_id) -> HttpResponse:
+    held = access_held(request.user, held_id)
+    try:
+        actions.share(user=request.user, credential=held)
+    except ValidationError as exc:
+        _report(request, exc)
+    else:
+        messages.success(
+            request, _("Shared. Anyone with the link can see this badge and verify it.")
+        )
+    return _back(request, held_page(held))
+
+
+@login_required
+@require_POST
+def unshare_held(request: HttpRequest, held_id) -> HttpResponse:
+    held = access_held(request.user, held_id)
+    for link in held.share_links.filter(revoked_at=None):
+        actions.revoke_share(user=request.user, link=link)
+    messages.success(request, _("The link is withdrawn: it no longer shows the badge."))
+    return _back(request, held_page(held))
+
+
+@login_required
+@require_POST
+def linkedin_held(request: HttpRequest, held_id) -> HttpResponse:
+    """Share the badge (if not yet) and go to LinkedIn: add it to the profile, or post it."""
+    held = access_held(request.user, held_id)
+    link = actions.share(user=request.user, credential=held)
+    url = share_page_url(link)
+    if request.POST.get("kind") == "post":
+        return redirect(linkedin.share_url(url))
+    return redirect(
+        linkedin.add_to_profile_url(
+            name=held.title,
+            organization=held.issuer_name,
+            issued=held.issued_on,
+            expires=held.expires_on,
+            cert_url=url,
+            cert_id=str(held.award.uuid if held.award_id else held.uuid),
+        )
+    )
+
+
+@login_required
+@require_POST
+def add_held_to_collection(request: HttpRequest, held_id) -> HttpResponse:
+    held = access_held(request.user, held_id)
+    collection = access_collection(request.user, request.POST.get("collection"))
+    try:
+        actions.add_to_collection(user=request.user, collection=collection, held=held)
+    except ValidationError as exc:
+        _report(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Added to “%(name)s”.") % {"name": collection.name},
+        )
+    return _back(request, held_page(held))
+
+
+# --- Collections ---------------------------------------------------------------------------
+
+
+@login_required
+def collections(request: HttpRequest) -> HttpResponse:
+    """The learner's collections, and a form to start one."""
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            collection = actions.create_collection(
+                user=request.user,
+                name=request.POST.get("name", ""),
+                description=request.POST.get("description", ""),
+            )
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("Collection created. Add badges to it below."))
+            return redirect("wallet:collection", collection.uuid)
+    return render(
+        request,
+        "wallet/collections.html",
+        {
+            "collections": request.user.collections.annotate(size=Count("entries")),
+            "errors": errors,
+            "form": request.POST,
+            "live": {
+                link.collection_id
+                for link in request.user.share_links.filter(
+                    revoked_at=None, collection__isnull=False
+                )
+            },
+        },
+    )
+
+
+@login_required
+def collection(request: HttpRequest, collection_id) -> HttpResponse:
+    collection = access_collection(request.user, collection_id)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            actions.update_collection(
+                user=request.user,
+                collection=collection,
+                name=request.POST.get("name", ""),
+                description=request.POST.get("description", ""),
+            )
+        except ValidationError as exc:
+            errors = exc.messages
+            collection.refresh_from_db()
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("wallet:collection", collection.uuid)
+    members = [
+        entry.credential
+        for entry in collection.entries.select_related(
+            "credential__award__badge_class", "credential__award__issuer"
+        )
+    ]
+    link = collection.share_links.filter(revoked_at=None).first()
+    return render(
+        request,
+        "wallet/collection.html",
+        {
+            "collection": collection,
+            "members": members,
+            "candidates": held_credentials(request.user).exclude(
+                pk__in=[m.pk for m in members]
+            ),
+            "link": link,
+            "link_url": share_page_url(link) if link else "",
+            "errors": errors,
+        },
+    )
+
+
+def _collection_change(request: HttpRequest, collection_id, change) -> HttpResponse:
+    collection = access_collection(request.user, collection_id)
+    try:
+        change(collection)
+    except ValidationError as exc:
+        _report(request, exc)
+    return redirect("wallet:collection", collection.uuid)
+
+
+@login_required
+@require_POST
+def collection_add(request: HttpRequest, collection_id) -> HttpResponse:
+    held = access_held(request.user, request.POST.get("credential"))
+    return _collection_change(
+        request,
+        collection_id,
+        lambda c: actions.add_to_collection(user=request.user, collection=c, held=held),
+    )
+
+
+@login_required
+@require_POST
+def collection_remove(request: HttpRequest, collection_id) -> HttpResponse:
+    held = access_held(request.user, request.POST.get("credential"))
+    return _collection_change(
+        request,
+        collection_id,
+        lambda c: actions.remove_from_collection(
+            user=request.user, collection=c, held=held
+        ),
+    )
+
+
+@login_required
+@require_POST
+def collection_move(request: HttpRequest, collection_id) -> HttpResponse:
+    held = access_held(request.user, request.POST.get("credential"))
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    return _collection_change(
+        request,
+        collection_id,
+        lambda c: actions.move_in_collection(
+            user=request.user, collection=c, held=held, offset=offset
+        ),
+    )
+
+
+@login_required
+@require_POST
+def collection_delete(request: HttpRequest, collection_id) -> HttpResponse:
+    collection = access_collection(request.user, collection_id)
+    actions.delete_collection(user=request.user, collection=collection)
+    messages.success(
+        request, _("Collection deleted. The badges in it are still in your backpack.")
+    )
+    return redirect("wallet:collections")
+
+
+@login_required
+@require_POST
+def collection_share(request: HttpRequest, collection_id) -> HttpResponse:
+    collection = access_collection(request.user, collection_id)
+    link = actions.share(user=request.user, collection=collection)
+    if request.POST.get("kind") == "linkedin":
+        return redirect(linkedin.share_url(share_page_url(link)))
+    messages.success(
+        request,
+        _(
+            "Shared. Anyone with the link can see this collection and verify its badges."
+        ),
+    )
+    return redirect("wallet:collection", collection.uuid)
+
+
+@login_required
+@require_POST
+def collection_unshare(request: HttpRequest, collection_id) -> HttpResponse:
+    collection = access_collection(request.user, collection_id)
+    for link in collection.share_links.filter(revoked_at=None):
+        actions.revoke_share(user=request.user, link=link)
+    messages.success(
+        request, _("The link is withdrawn: it no longer shows the collection.")
+    )
+    return redirect("wallet:collection", collection.uuid)

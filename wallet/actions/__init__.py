@@ -12,6 +12,17 @@ from .answers import (
     claim_address,
     decline_award,
 )
+from .sharing import (
+    add_to_collection,
+    create_collection,
+    delete_collection,
+    move_in_collection,
+    note_visit,
+    remove_from_collection,
+    revoke_share,
+    share,
+    update_collection,
+)
 
 __all__ = [
     "ADDRESS_OF_ANOTHER_ACCOUNT",
@@ -19,4 +30,13 @@ __all__ = [
     "accept_award",
     "claim_address",
     "decline_award",
+    "add_to_collection",
+    "create_collection",
+    "delete_collection",
+    "move_in_collection",
+    "note_visit",
+    "remove_from_collection",
+    "revoke_share",
+    "share",
+    "update_collection",
 ]

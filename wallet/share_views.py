@@ -1,0 +1,200 @@
+"""Public share pages: what a learner chose to show, under an unguessable link, until revoked.
+
+``/share/<token>`` shows one badge or one collection; ``/share/<token>/<uuid>``
+one badge of a shared collection. Each page carries Open Graph and Twitter
+tags (a pasted link previews well) and asks search engines not to index it
+(withdrawing a link must make it disappear). A revoked link answers 410 with
+a plain explanation; an unknown one 404. Verifying an award made here uses
+its public verification page; an imported credential is verified anew from
+the bytes the learner stored, by the same verifier as ``/verify``.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from badges import verifier
+from badges.facts import base_url
+from badges.verify_views import verify_limit
+from config.ratelimit import hit
+from issuers.access import NOT_FOUND, parse_uuid
+
+from . import actions
+from .models import ShareLink, StoredCredential
+
+NO_INDEX = "noindex, nofollow, noarchive"
+
+
+def _link(token: str) -> ShareLink:
+    link = (
+        ShareLink.objects.select_related("user", "collection", "credential")
+        .filter(token=token)
+        .first()
+    )
+    if link is None:
+        raise Http404(NOT_FOUND)
+    return link
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["X-Robots-Tag"] = NO_INDEX
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _withdrawn(request: HttpRequest) -> HttpResponse:
+    return _private(render(request, "wallet/share_withdrawn.html", status=410))
+
+
+def _members(link: ShareLink) -> list[StoredCredential]:
+    """What the link shows: its credential, or the collection's, in the learner's order."""
+    if link.credential_id:
+        return [link.credential]
+    return [
+        entry.credential
+        for entry in link.collection.entries.select_related(
+            "credential__award__badge_class__issuer__institution",
+            "credential__award__issuer",
+        )
+    ]
+
+
+def _image_url(link: ShareLink, held: StoredCredential) -> str:
+    if held.award_id:
+        if not held.award.badge_class.image:
+            return ""
+        return reverse("public:badge-class-image", args=[held.award.badge_class.uuid])
+    if not held.image:
+        return ""
+    return reverse("share:image", args=[link.token, held.uuid])
+
+
+def _card(link: ShareLink, held: StoredCredential) -> dict:
+    return {
+        "held": held,
+        "image_url": _image_url(link, held),
+        "page_url": reverse("share:item", args=[link.token, held.uuid]),
+        "verify_url": reverse("share:verify", args=[link.token, held.uuid]),
+    }
+
+
+def page(request: HttpRequest, token: str) -> HttpResponse:
+    link = _link(token)
+    if not link.is_live:
+        return _withdrawn(request)
+    actions.note_visit(link)
+    if link.credential_id:
+        return _badge_page(request, link, link.credential)
+    cards = [_card(link, held) for held in _members(link)]
+    first_image = next((c["image_url"] for c in cards if c["image_url"]), "")
+    return _private(
+        render(
+            request,
+            "wallet/share_collection.html",
+            {
+                "link": link,
+                "collection": link.collection,
+                "holder": link.user.get_full_name(),
+                "cards": cards,
+                "og_image": base_url() + first_image if first_image else "",
+                "og_url": base_url() + reverse("share:page", args=[link.token]),
+            },
+        )
+    )
+
+
+def _shown(link: ShareLink, held_id) -> StoredCredential:
+    """A credential the live link shows; 404 for anything else."""
+    wanted = parse_uuid(held_id)
+    for held in _members(link):
+        if held.uuid == wanted:
+            return held
+    raise Http404(NOT_FOUND)
+
+
+def item(request: HttpRequest, token: str, held_id) -> HttpResponse:
+    link = _link(token)
+    if not link.is_live:
+        return _withdrawn(request)
+    return _badge_page(request, link, _shown(link, held_id))
+
+
+def _badge_page(
+    request: HttpRequest, link: ShareLink, held: StoredCredential
+) -> HttpResponse:
+    card = _card(link, held)
+    award = held.award
+    return _private(
+        render(
+            request,
+            "wallet/share_badge.html",
+            {
+                "link": link,
+                "card": card,
+                "held": held,
+                "award": award,
+                "badge_class": award.badge_class if award else None,
+                "holder": link.user.get_full_name(),
+                "og_image": base_url() + card["image_url"] if card["image_url"] else "",
+                "og_url": base_url() + request.path,
+            },
+        )
+    )
+
+
+def image(request: HttpRequest, token: str, held_id) -> HttpResponse:
+    """The stored display image of an imported credential on a live link."""
+    link = _link(token)
+    if not link.is_live:
+        raise Http404(NOT_FOUND)
+    held = _shown(link, held_id)
+    if not held.image:
+        raise Http404(NOT_FOUND)
+    response = HttpResponse(bytes(held.image), content_type=held.image_type)
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return _private(response)
+
+
+def verify(request: HttpRequest, token: str, held_id) -> HttpResponse:
+    """Verify a shared badge now: our own awards on their page, imports from their stored bytes."""
+    link = _link(token)
+    if not link.is_live:
+        return _withdrawn(request)
+    held = _shown(link, held_id)
+    if held.award_id:
+        return redirect("public:award-verify", held.award.uuid)
+    wait = hit(request, "verify", limit=verify_limit())
+    if wait:
+        response = render(
+            request,
+            "wallet/share_verify.html",
+            {
+                "link": link,
+                "held": held,
+                "error": _("Too many checks: try again in %(s)d seconds.")
+                % {"s": wait},
+            },
+            status=429,
+        )
+        response["Retry-After"] = str(wait)
+        return _private(response)
+    return _private(
+        render(
+            request,
+            "wallet/share_verify.html",
+            {"link": link, "held": held, "verdict": verify_stored(held)},
+        )
+    )
+
+
+def verify_stored(held: StoredCredential) -> verifier.Verdict:
+    """Verify an imported credential from what the learner stored (a link is fetched again)."""
+    if held.source == "url" and held.source_url:
+        return verifier.verify_url(held.source_url)
+    return verifier.verify_file(bytes(held.received or b""))
