@@ -91,3 +91,33 @@ def test_the_audit_catches_real_violations(page):
     )
     found = {v["id"] for v in audit(page)}
     assert {"label", "color-contrast"} <= found
+
+
+def test_learner_and_share_pages_have_no_serious_accessibility_violations(cast, page):
+    from wallet import actions
+
+    award = award_badge(
+        badge_class=cast.badge_class,
+        recipient_identity="carol@example.org",
+        acting_user=cast.aaron,
+    )
+    held = actions.accept_award(user=cast.carol, award=award)
+    collection = actions.create_collection(user=cast.carol, name="Portfolio")
+    actions.add_to_collection(user=cast.carol, collection=collection, held=held)
+    badge_link = actions.share(user=cast.carol, credential=held)
+    withdrawn = actions.revoke_share(
+        user=cast.carol, link=actions.share(user=cast.carol, collection=collection)
+    )
+    collection_link = actions.share(user=cast.carol, collection=collection)
+    sign_in(page, "carol@example.org")
+    for path in (
+        "/wallet/",
+        f"/wallet/awards/{award.uuid}/",
+        "/wallet/collections/",
+        f"/wallet/collections/{collection.uuid}/",
+        f"/share/{badge_link.token}",
+        f"/share/{collection_link.token}",
+        f"/share/{withdrawn.token}",
+    ):
+        page.goto(path)
+        assert audit(page) == [], path
