@@ -73,3 +73,17 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def access_imported(user, held_id):
+    """Return a credential the user imported from elsewhere; else the same 404."""
+    from .models import StoredCredential
+
+    held = StoredCredential.objects.filter(
+        user_id=user.pk,
+        award__isnull=True,
+        uuid=parse_uuid(held_id),
+    ).first()
+    if held is None:
+        raise Http404(NOT_FOUND)
+    return held

@@ -12,6 +12,13 @@ from .answers import (
     claim_address,
     decline_award,
 )
+from .imports import (
+    ImportRefused,
+    import_credential,
+    recheck_credential,
+    remove_imported,
+    verify_held,
+)
 from .sharing import (
     add_to_collection,
     create_collection,
@@ -39,4 +46,9 @@ __all__ = [
     "revoke_share",
     "share",
     "update_collection",
+    "ImportRefused",
+    "import_credential",
+    "recheck_credential",
+    "remove_imported",
+    "verify_held",
 ]
