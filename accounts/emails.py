@@ -63,3 +63,32 @@ def send_password_reset_email(*, user: User) -> None:
         context={"user": user, "link": link},
         language=language_of(user),
     )
+
+
+def send_sign_up_notice_email(*, user: User, email: str) -> None:
+    """Tell ``email`` (an address of ``user``) that someone tried to sign up with it."""
+    base = settings.PUBLIC_BASE_URL
+    send_templated(
+        to=email,
+        template="accounts/emails/sign_up_attempt",
+        context={
+            "user": user,
+            "email": email,
+            "sign_in_link": base + reverse("accounts:login"),
+            "reset_link": base + reverse("accounts:password-reset"),
+        },
+        language=language_of(user),
+    )
+
+
+def send_account_deleted_email(*, email: str, language: str) -> None:
+    """Confirm to a deleted account's former sign-in address that the account is gone."""
+    send_templated(
+        to=email,
+        template="accounts/emails/account_deleted",
+        context={
+            "email": email,
+            "signup_link": settings.PUBLIC_BASE_URL + reverse("accounts:signup"),
+        },
+        language=language,
+    )

@@ -78,6 +78,14 @@ class EmailAddressForm(forms.Form):
     )
 
 
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's form, but the e-mail goes through ``actions.request_password_reset`` (a task)."""
 

@@ -35,6 +35,42 @@ def send_password_reset_email(self, user_id: int) -> None:
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_sign_up_notice(self, user_id: int, email: str) -> None:
+    """Tell an address's owner that someone tried to sign up with it.
+
+    Return quietly if the account was closed, or no longer holds the address.
+    """
+    from .emails import send_sign_up_notice_email as send
+    from .models import User
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    if (
+        email != user.email.lower()
+        and not user.email_addresses.filter(email=email).exists()
+    ):
+        return
+    send(user=user, email=email)
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_account_deleted_email(self, email: str, language: str) -> None:
+    """Confirm a deletion to the former sign-in address (the account row is gone, so it comes as text)."""
+    from .emails import send_account_deleted_email as send
+
+    send(email=email, language=language)
+
+
+@shared_task
+def end_sessions(user_id: int) -> None:
+    """End the stored sessions of a deleted account."""
+    from .actions import end_sessions as end
+
+    end(user_id=user_id)
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_badge_request_decision(self, badge_request_id: int) -> None:
     """Tell a learner that their badge request was approved or denied."""
     from badges.actions.requests import send_badge_request_decision_email
@@ -50,9 +86,14 @@ def send_badge_request_decision(self, badge_request_id: int) -> None:
         BadgeRequestStatus.DENIED,
     ):
         return
+    if badge_request.user_id is None:  # the learner deleted their account meanwhile
+        return
     send_badge_request_decision_email(badge_request=badge_request)
 
 
 send_verification_email_task = send_verification_email
 send_password_reset_email_task = send_password_reset_email
 send_badge_request_decision_task = send_badge_request_decision
+send_sign_up_notice_task = send_sign_up_notice
+send_account_deleted_email_task = send_account_deleted_email
+end_sessions_task = end_sessions

@@ -11,6 +11,9 @@ urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
+    path("signup/sent/", views.signup_sent, name="signup-sent"),
+    path("delete/", views.delete_account, name="delete-account"),
+    path("deleted/", views.account_deleted, name="account-deleted"),
     path("verify/<str:token>/", views.verify_email, name="verify-email"),
     path("emails/", views.email_addresses, name="email-addresses"),
     path(

@@ -1,15 +1,16 @@
-"""Account pages: signing up, e-mail addresses and their verification, personal API tokens."""
+"""Account pages: signing up, e-mail addresses and their verification, API tokens, deletion."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +19,12 @@ from issuers.forms import apply_errors
 
 from . import actions
 from .access import access_email_address
-from .forms import ApiTokenForm, EmailAddressForm, LearnerSignUpForm
+from .forms import (
+    ApiTokenForm,
+    DeleteAccountForm,
+    EmailAddressForm,
+    LearnerSignUpForm,
+)
 from .models import ApiToken
 from .tokens import ExpiredToken, InvalidToken, check_verification_token
 
@@ -36,14 +42,18 @@ def _next_url(request: HttpRequest) -> str:
 
 
 def signup(request: HttpRequest) -> HttpResponse:
-    """Create a learner's account, sign them in and send a link to verify the address."""
+    """Create a learner's account and send a link to verify the address.
+
+    A taken address gets the same answer (its owner gets a notice instead),
+    so the page does not tell who has an account. Nobody is signed in here.
+    """
     next_url = _next_url(request)
     if request.user.is_authenticated:
         return redirect(next_url or "accounts:email-addresses")
     form = LearnerSignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = actions.sign_up(
+            actions.sign_up(
                 email=form.cleaned_data["email"],
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password1"],
@@ -52,16 +62,15 @@ def signup(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request,
-                _(
-                    "Welcome! We sent a link to %(email)s: follow it to verify the address."
-                )
-                % {"email": user.email},
+            sent = reverse("accounts:signup-sent")
+            return redirect(
+                f"{sent}?{urlencode({'next': next_url})}" if next_url else sent
             )
-            return redirect(next_url or "accounts:email-addresses")
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+
+
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signup_sent.html", {"next": _next_url(request)})
 
 
 def verify_email(request: HttpRequest, token: str) -> HttpResponse:
@@ -166,6 +175,46 @@ def token_revoke(request: HttpRequest, token_id) -> HttpResponse:
     actions.revoke_api_token(token=token, acting_user=request.user)
     messages.success(request, _("Token revoked."))
     return redirect("accounts:tokens")
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Delete the signed-in account once the current password is given; then sign out."""
+    from django.conf import settings
+
+    from config.ratelimit import hit
+
+    form = DeleteAccountForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        wait = hit(request, "delete-account", limit=settings.SIGN_IN_RATE_LIMIT)
+        if wait:
+            form.add_error(
+                None, _("Too many attempts: try again in %(s)d seconds.") % {"s": wait}
+            )
+            status = 429
+        elif form.is_valid():
+            try:
+                actions.delete_account(
+                    user=request.user, password=form.cleaned_data["password"]
+                )
+            except ValidationError as exc:
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                logout(request)
+                return redirect("accounts:account-deleted")
+    hand_over = actions.ownerships_to_hand_over(request.user)
+    return render(
+        request,
+        "accounts/delete_account.html",
+        {"form": form, "hand_over": hand_over},
+        status=status,
+    )
+
+
+def account_deleted(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/account_deleted.html")
 
 
 class SignInView(auth_views.LoginView):

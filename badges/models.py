@@ -669,9 +669,11 @@ class BadgeRequest(models.Model):
     issuer = models.ForeignKey(
         Issuer, on_delete=models.PROTECT, related_name="badge_requests"
     )
+    # Null once the learner has deleted their account: a decided request stays the issuer's record.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="badge_requests",
     )
     email = models.EmailField(_("e-mail address"))

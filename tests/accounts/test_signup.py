@@ -1,10 +1,16 @@
-"""Learners sign up, verify their address with a signed link, and sign in back to where they were."""
+"""Learners sign up, verify their address with a signed link, and sign in back to where they were.
+
+Sign-up answers a taken address exactly as a new one, so it does not tell who
+has an account; the address's owner gets a notice instead.
+"""
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from django.core import mail, signing
@@ -12,7 +18,13 @@ from django.core import mail, signing
 from accounts.models import EmailAddress, User, email_digest
 from accounts.tokens import make_verification_token
 from audit.models import AuditEvent
-from tests.accounts.helpers import link_in, recipients_of, tasks_in_process
+from tests.accounts.helpers import (
+    link_in,
+    recipients_of,
+    subject_of,
+    tasks_in_process,
+    text_of,
+)
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +57,7 @@ def test_a_visitor_signs_up_and_gets_a_verification_link_for_an_unverified_addre
         client, django_capture_on_commit_callbacks, email="Lea@Example.org"
     )
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/emails/"
+    assert response["Location"] == "/accounts/signup/sent/"
     user = User.objects.get(email="lea@example.org")
     address = EmailAddress.objects.get(user=user)
     assert address.is_verified is False
@@ -54,8 +66,13 @@ def test_a_visitor_signs_up_and_gets_a_verification_link_for_an_unverified_addre
     assert AuditEvent.objects.filter(
         action="account.created", target_id=str(user.uuid)
     ).exists()
-    # The visitor is signed in at once.
-    assert client.get("/accounts/emails/").status_code == 200
+    # Nobody is signed in by sign-up (a taken address could not be): the page says to check the mailbox.
+    assert "_auth_user_id" not in client.session
+    assert "Check your e-mail" in client.get(response["Location"]).content.decode()
+    signed_in = client.post(
+        "/accounts/login/", {"username": "lea@example.org", "password": PASSWORD}
+    )
+    assert signed_in.status_code == 302
 
 
 def test_following_the_link_verifies_the_address_and_a_second_visit_is_harmless(
@@ -110,16 +127,88 @@ def test_a_link_for_a_removed_address_no_longer_works(cast, client):
     assert client.get(f"/accounts/verify/{token}/").status_code == 400
 
 
-def test_signing_up_with_an_address_that_has_an_account_is_refused(
+def test_signing_up_with_a_taken_address_answers_as_for_a_new_one_and_tells_its_owner(
     cast, client, django_capture_on_commit_callbacks
 ):
-    response = sign_up(
+    carol_before = User.objects.filter(pk=cast.carol.pk).values().get()
+    new = sign_up(client, django_capture_on_commit_callbacks, email="new@example.org")
+    taken = sign_up(
         client, django_capture_on_commit_callbacks, email="Carol@example.org"
     )
-    assert response.status_code == 200
-    assert "exists already" in response.context["form"].errors["email"][0]
-    assert User.objects.filter(email="carol@example.org").count() == 1
-    assert mail.outbox == []
+
+    assert (taken.status_code, taken["Location"]) == (new.status_code, new["Location"])
+    assert set(taken.cookies) == set(new.cookies)
+    assert "_auth_user_id" not in client.session
+    # No account was created or changed.
+    assert User.objects.filter(email__iexact="carol@example.org").count() == 1
+    assert User.objects.filter(pk=cast.carol.pk).values().get() == carol_before
+    assert EmailAddress.objects.filter(email="carol@example.org").count() == 1
+    created = AuditEvent.objects.filter(action="account.created")
+    assert [e.target_id for e in created] == [
+        str(User.objects.get(email="new@example.org").uuid)
+    ]
+    # The owner hears about it, with links to sign in and to choose a new password.
+    notice = [m for m in mail.outbox if recipients_of(m) == ["carol@example.org"]]
+    assert len(notice) == 1
+    assert subject_of(notice[0]) == "Someone tried to sign up with your address"
+    assert link_in(notice[0], "/accounts/login/") == "/accounts/login/"
+    assert (
+        link_in(notice[0], "/accounts/password-reset/") == "/accounts/password-reset/"
+    )
+    assert "nothing was created or changed" in text_of(notice[0])
+    event = AuditEvent.objects.get(action="account.sign_up_attempted")
+    assert event.target_id == str(cast.carol.uuid)
+    assert event.data == {"email_sha256": email_digest("carol@example.org")}
+
+
+def test_a_verified_second_address_is_taken_too_and_its_mailbox_gets_the_notice(
+    cast, client, django_capture_on_commit_callbacks
+):
+    from django.utils.timezone import now
+
+    EmailAddress.objects.create(
+        user=cast.carol, email="carol@work.example", verified_at=now()
+    )
+    response = sign_up(
+        client, django_capture_on_commit_callbacks, email="carol@work.example"
+    )
+    assert response["Location"] == "/accounts/signup/sent/"
+    assert not User.objects.filter(email="carol@work.example").exists()
+    assert [recipients_of(m) for m in mail.outbox] == [["carol@work.example"]]
+    # The reset form takes the sign-in address, so the notice names it.
+    assert "carol@example.org" in text_of(mail.outbox[0])
+
+
+def test_repeated_attempts_send_one_notice_in_a_while(
+    cast, client, django_capture_on_commit_callbacks
+):
+    for _attempt in range(3):
+        sign_up(client, django_capture_on_commit_callbacks, email="carol@example.org")
+    assert len(mail.outbox) == 1
+    assert AuditEvent.objects.filter(action="account.sign_up_attempted").count() == 1
+
+
+def test_the_taken_address_path_reveals_nothing_on_the_page(
+    cast, client, django_capture_on_commit_callbacks
+):
+    new = client.get(
+        sign_up(client, django_capture_on_commit_callbacks, email="n@example.org")[
+            "Location"
+        ]
+    )
+    taken = client.get(
+        sign_up(client, django_capture_on_commit_callbacks, email="carol@example.org")[
+            "Location"
+        ]
+    )
+
+    def without_csrf(page):
+        return re.sub(
+            r'name="csrfmiddlewaretoken" value="[^"]+"', "", page.content.decode()
+        )
+
+    assert without_csrf(new) == without_csrf(taken)
+    assert "exists already" not in taken.content.decode()
 
 
 def test_passwords_must_match_and_pass_djangos_validators(
@@ -139,19 +228,23 @@ def test_passwords_must_match_and_pass_djangos_validators(
     assert not User.objects.filter(email="lea@example.org").exists()
 
 
-def test_signing_up_returns_the_learner_to_where_they_were(
+def test_signing_up_keeps_where_the_learner_was_for_signing_in(
     cast, client, django_capture_on_commit_callbacks
 ):
     page = f"/public/badges/{cast.badge_class.uuid}"
     response = sign_up(client, django_capture_on_commit_callbacks, next=page)
-    assert response["Location"] == page
+    assert response["Location"] == f"/accounts/signup/sent/?next={quote(page, safe='')}"
+    sent = client.get(response["Location"]).content.decode()
+    assert f'href="/accounts/login/?next={page}"' in sent
     evil = sign_up(
         client,
         django_capture_on_commit_callbacks,
         email="x@example.org",
         next="https://evil.example/",
     )
-    assert evil["Location"] == "/accounts/emails/"
+    assert evil["Location"] == "/accounts/signup/sent/"
+    refused = client.get("/accounts/signup/sent/?next=https://evil.example/")
+    assert 'href="/accounts/login/"' in refused.content.decode()
 
 
 def test_signing_in_brings_a_learner_back_with_next(cast, client):
