@@ -217,9 +217,11 @@ class BadgeRequestOutput(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def get_learner(self, badge_request: BadgeRequest) -> dict:
+        """The learner's account name and sign-in address; nulls once the account is deleted."""
+        user = badge_request.user
         return {
-            "name": badge_request.user.full_name,
-            "email": badge_request.user.email,
+            "name": user.full_name if user else None,
+            "email": user.email if user else None,
         }
 
 

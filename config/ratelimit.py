@@ -22,12 +22,21 @@ def client_address(request: HttpRequest) -> str:
 
 
 def hit(
-    request: HttpRequest, scope: str, *, limit: int, window: int = 60
+    request: HttpRequest,
+    scope: str,
+    *,
+    limit: int,
+    window: int = 60,
+    who: str | None = None,
 ) -> int | None:
-    """Count one request; return None when allowed, or the seconds to wait when over ``limit``."""
+    """Count one request; return None when allowed, or the seconds to wait when over ``limit``.
+
+    Requests are counted per client address, or per ``who`` when given (an
+    account, so that the limit follows a user wherever they connect from).
+    """
     moment = clock()
     bucket = int(moment // window)
-    key = f"ratelimit:{scope}:{client_address(request)}:{bucket}"
+    key = f"ratelimit:{scope}:{who or client_address(request)}:{bucket}"
     added = cache.add(key, 1, timeout=window + 1)
     count = 1 if added else cache.incr(key)
     if count > limit:

@@ -345,6 +345,8 @@ SPECTACULAR_SETTINGS = {
 
 # Public verifier: checks per minute per client address.
 VERIFY_RATE_LIMIT = env_int("VERIFY_RATE_LIMIT", 30)
+# Backpack imports and re-checks (each fetches from elsewhere): per minute per learner.
+IMPORT_RATE_LIMIT = env_int("IMPORT_RATE_LIMIT", 20)
 # Hosts the outbound fetch client may reach even on private addresses (tests: local servers).
 FETCH_ALLOWED_HOSTS: list[str] = [
     h for h in env_str("FETCH_ALLOWED_HOSTS").split(",") if h

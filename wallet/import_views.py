@@ -25,19 +25,11 @@ IMAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 def import_limit() -> int:
     """Imports and re-checks per minute per learner (``IMPORT_RATE_LIMIT``, default 20)."""
-    return getattr(settings, "IMPORT_RATE_LIMIT", 20)
-
-
-class _Account:
-    """What ``config.ratelimit.hit`` reads of a request, naming the account instead of
-    the client address: the limit follows the learner wherever they connect from."""
-
-    def __init__(self, user) -> None:
-        self.META = {"REMOTE_ADDR": f"user-{user.pk}"}
+    return settings.IMPORT_RATE_LIMIT
 
 
 def _too_many(request: HttpRequest) -> int | None:
-    return hit(_Account(request.user), "import", limit=import_limit())
+    return hit(request, "import", limit=import_limit(), who=f"user-{request.user.pk}")
 
 
 @login_required

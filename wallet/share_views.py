@@ -16,7 +16,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from badges import verifier
 from badges.facts import base_url
 from badges.verify_views import verify_limit
 from config.ratelimit import hit
@@ -188,13 +187,6 @@ def verify(request: HttpRequest, token: str, held_id) -> HttpResponse:
         render(
             request,
             "wallet/share_verify.html",
-            {"link": link, "held": held, "verdict": verify_stored(held)},
+            {"link": link, "held": held, "verdict": actions.verify_held(held)},
         )
     )
-
-
-def verify_stored(held: StoredCredential) -> verifier.Verdict:
-    """Verify an imported credential from what the learner stored (a link is fetched again)."""
-    if held.source == "url" and held.source_url:
-        return verifier.verify_url(held.source_url)
-    return verifier.verify_file(bytes(held.received or b""))

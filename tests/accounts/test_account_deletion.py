@@ -675,15 +675,6 @@ def test_the_request_queue_page_shows_requests_of_a_deleted_account(
     assert page.status_code == 200
 
 
-# --- Known gaps outside accounts/ (reported; the owners of those files fix them) ----
-
-
-@pytest.mark.xfail(
-    reason="badges/request_views.py BadgeRequestOutput.get_learner reads "
-    "badge_request.user.full_name, which fails once the learner's account is deleted",
-    raises=AttributeError,
-    strict=False,
-)
 def test_the_request_api_lists_requests_of_a_deleted_account(cast, belongings):
     from tests.badges.test_api_badge_classes import client_for
 
@@ -693,3 +684,5 @@ def test_the_request_api_lists_requests_of_a_deleted_account(cast, belongings):
     )
     assert response.status_code == 200
     assert response.json()["count"] == 2
+    learners = [r["learner"] for r in response.json()["results"]]
+    assert {"name": None, "email": None} in learners
