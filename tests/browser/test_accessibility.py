@@ -109,6 +109,20 @@ def test_learner_and_share_pages_have_no_serious_accessibility_violations(cast, 
         user=cast.carol, link=actions.share(user=cast.carol, collection=collection)
     )
     collection_link = actions.share(user=cast.carol, collection=collection)
+    from django.test import Client
+
+    from badges.choices import RecipientType
+
+    elsewhere = award_badge(
+        badge_class=cast.badge_class,
+        recipient_type=RecipientType.URL,
+        recipient_identity="https://carol.example.org/",
+        acting_user=cast.aaron,
+        notify=False,
+    )
+    baked = Client().get(f"/public/credentials/{elsewhere.uuid}/image.png").content
+    imported = actions.import_credential(user=cast.carol, data=baked)
+    actions.add_to_collection(user=cast.carol, collection=collection, held=imported)
     sign_in(page, "carol@example.org")
     for path in (
         "/wallet/",
@@ -118,6 +132,10 @@ def test_learner_and_share_pages_have_no_serious_accessibility_violations(cast, 
         f"/share/{badge_link.token}",
         f"/share/{collection_link.token}",
         f"/share/{withdrawn.token}",
+        "/wallet/import/",
+        f"/wallet/imported/{imported.uuid}/",
+        f"/share/{collection_link.token}/{imported.uuid}",
+        f"/share/{collection_link.token}/{imported.uuid}/verify",
     ):
         page.goto(path)
         assert audit(page) == [], path

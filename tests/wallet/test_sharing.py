@@ -11,7 +11,7 @@ import pytest
 from django.utils.timezone import now
 
 from audit.models import AuditEvent
-from badges.actions import revoke_award
+from badges.actions import publish_status_list, revoke_award
 from badges.facts import base_url
 from tests.factories import make_badge_class
 from tests.notifications.helpers import give
@@ -359,3 +359,45 @@ def test_collection_entries_disappear_with_the_credential(cast):
     actions.add_to_collection(user=cast.carol, collection=collection, held=held)
     held.delete()
     assert not CollectionEntry.objects.exists()
+
+
+def test_an_imported_badge_is_shared_previewed_and_verified_from_its_bytes(
+    cast, client, settings
+):
+    from badges.actions import award_badge
+    from badges.choices import RecipientType
+
+    settings.IMPORT_RATE_LIMIT = 1000
+    elsewhere = award_badge(
+        badge_class=cast.badge_class,
+        recipient_type=RecipientType.URL,
+        recipient_identity="https://carol.example.org/",
+        acting_user=cast.aaron,
+        notify=False,
+    )
+    baked = client.get(f"/public/credentials/{elsewhere.uuid}/image.png").content
+    held = actions.import_credential(user=cast.carol, data=baked, filename="badge.png")
+    collection = actions.create_collection(user=cast.carol, name="Mixed")
+    actions.add_to_collection(user=cast.carol, collection=collection, held=held)
+    link = actions.share(user=cast.carol, collection=collection)
+
+    html = client.get(share_path(link)).content.decode()
+    image = f"/share/{link.token}/{held.uuid}/image"
+    assert image in html and meta(html)["og:image"] == base_url() + image
+    served = client.get(image)
+    assert served.status_code == 200 and served.content == bytes(held.image)
+    assert served["Content-Security-Policy"].startswith("default-src 'none'")
+    page = client.get(f"/share/{link.token}/{held.uuid}").content.decode()
+    assert cast.badge_class.name in page and "imported by its holder" in page
+    verdict = client.get(f"/share/{link.token}/{held.uuid}/verify")
+    assert verdict.status_code == 200
+    assert "This badge is genuine and in force." in verdict.content.decode()
+    # Revoked at the source: the shared page's verification sees it at once.
+    revoke_award(award=elsewhere, reason="Error", acting_user=cast.aaron)
+    publish_status_list(issuer=cast.welding)  # a task does it after the commit
+    verdict = client.get(f"/share/{link.token}/{held.uuid}/verify").content.decode()
+    assert "At least one check failed." in verdict
+    # The learner's own pages for it are not public.
+    assert client.get(f"/wallet/imported/{held.uuid}/").status_code == 302
+    client.force_login(cast.mallory)
+    assert client.get(f"/wallet/imported/{held.uuid}/").status_code == 404
