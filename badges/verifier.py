@@ -129,7 +129,7 @@ def _resolve_did(did: str) -> dict:
 # --- Finding the credential ---------------------------------------------------------------
 
 
-def _unbake(data: bytes) -> tuple[str, str]:
+def unbake_image(data: bytes) -> tuple[str, str]:
     """Return (payload, "png"|"svg") from a baked image; raise ValueError when there is none."""
     if data.startswith(PNG_SIGNATURE):
         for keyword in (baking.OB3_PNG_KEYWORD, baking.OB2_PNG_KEYWORD):
@@ -248,7 +248,7 @@ def verify_file(data: bytes) -> Verdict:
         )
     if data.startswith(PNG_SIGNATURE) or data.lstrip()[:1] == b"<":
         try:
-            payload, kind = _unbake(data)
+            payload, kind = unbake_image(data)
         except (BakingError, ValueError) as exc:
             return Verdict(
                 _failed_report(getattr(exc, "description", str(exc))), "", "image"

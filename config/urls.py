@@ -97,6 +97,7 @@ urlpatterns = [
     path("staff/notifications/", include("notifications.urls")),
     path("wallet/", include("wallet.urls")),
     path("share/", include((wallet_urls.share_urlpatterns, "share"))),
+    # /ims/ob/v3p0/ is kept for the Open Badges 3.0 host API (see wallet/ob3_host.py).
     path("public/", include((public, "public"))),
     path("", include((badges_urls.did_urlpatterns, "did"))),
     path("api/v1/", include((api_v1, "api"))),

@@ -5,6 +5,7 @@ from . import share_views, views
 app_name = "wallet"
 urlpatterns = [
     path("", views.backpack, name="backpack"),
+    path("export.json", views.export, name="export"),
     path("awards/<str:award_id>/", views.entry, name="entry"),
     path("awards/<str:award_id>/accept/", views.accept, name="accept"),
     path("awards/<str:award_id>/decline/", views.decline, name="decline"),

@@ -7,7 +7,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from accounts.models import verified_addresses
 from badges.facts import base_url
 from issuers.forms import apply_errors
 
-from . import actions, linkedin
+from . import actions, linkedin, ob3_host
 from .access import (
     access_collection,
     access_held,
@@ -74,6 +74,16 @@ def backpack(request: HttpRequest) -> HttpResponse:
             "show_declined": show_declined,
         },
     )
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    """Every OB 3.0 credential the learner holds, as one JSON file (the OB 3.0 API's shape)."""
+    response = JsonResponse(
+        ob3_host.credentials_response(request.user), json_dumps_params={"indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="backpack.json"'
+    return response
 
 
 def held_page(held: StoredCredential) -> str:
