@@ -1,4 +1,11 @@
-"""The public verifier: a page at /verify and POST /api/v1/verify, for anyone, rate-limited."""
+"""The public verifier: a page at /verify and POST /api/v1/verify, for anyone, rate-limited.
+
+Both refuse a body they would not accept before reading any of it, judging
+from the request's headers alone: a ``Content-Length`` over
+``max_request_bytes()`` gets 413, and a chunked body (``Transfer-Encoding:
+chunked``, length unknown) gets 411. Without this, Django would stream a
+100 MB upload to a temporary file before the view could look at its size.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -17,10 +25,55 @@ from config.ratelimit import hit
 
 from . import verifier
 
+# Room for the form's other fields when DATA_UPLOAD_MAX_MEMORY_SIZE sets no limit.
+FORM_FIELDS_ROOM = 2**20
+
 
 def verify_limit() -> int:
     """Checks per minute per client address (``VERIFY_RATE_LIMIT``)."""
     return settings.VERIFY_RATE_LIMIT
+
+
+def max_request_bytes() -> int:
+    """Return the longest body either endpoint reads: the file plus the other fields.
+
+    Django already refuses more than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` of
+    non-file form data (``RequestDataTooBig``), so a longer body could never
+    be accepted, and is refused unread.
+    """
+    room = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return verifier.MAX_UPLOAD_BYTES + (FORM_FIELDS_ROOM if room is None else room)
+
+
+def _too_large_message() -> str:
+    return _("The file is larger than %(mb)d MB.") % {
+        "mb": verifier.MAX_UPLOAD_BYTES // 2**20
+    }
+
+
+def _too_large_verdict() -> verifier.Verdict:
+    return verifier.Verdict(verifier._failed_report(_too_large_message()), "", "file")
+
+
+def _refusal(request: HttpRequest) -> tuple[int, str] | None:
+    """Return ``(status, message)`` for a body not to be read at all, else None.
+
+    Only headers are looked at. A chunked body has no length to judge (and
+    Django's WSGI request reads nothing without ``CONTENT_LENGTH``), so it is
+    refused rather than taken for an empty form.
+    """
+    if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+        return 411, _(
+            "Send the file with a Content-Length header: "
+            "uploads of unknown length are refused."
+        )
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None  # Django reads no body without a valid length.
+    if length > max_request_bytes():
+        return 413, _too_large_message()
+    return None
 
 
 def _run(
@@ -28,14 +81,7 @@ def _run(
 ) -> verifier.Verdict | None:
     if upload is not None:
         if upload.size > verifier.MAX_UPLOAD_BYTES:
-            verdict = verifier.Verdict(
-                verifier._failed_report(
-                    _("The file is larger than %(mb)d MB.")
-                    % {"mb": verifier.MAX_UPLOAD_BYTES // 2**20}
-                ),
-                "",
-                "file",
-            )
+            verdict = _too_large_verdict()
         else:
             verdict = verifier.verify_file(upload.read())
     elif url.strip():
@@ -55,8 +101,22 @@ def _run(
     return verdict
 
 
+@csrf_exempt  # The CSRF check reads the body's token, so it runs after the size check.
 def verify_page(request: HttpRequest) -> HttpResponse:
     """Drop in a link, a baked image or a file, or paste JSON or a JWT; get a verdict."""
+    refusal = _refusal(request) if request.method == "POST" else None
+    if refusal is None:
+        return _verify_page(request)
+    status_code, message = refusal
+    if status_code == 413:
+        context = {"verdict": _too_large_verdict(), "form": {}}
+    else:
+        context = {"error": message, "form": {}}
+    return render(request, "badges/verify.html", context, status=status_code)
+
+
+@csrf_protect
+def _verify_page(request: HttpRequest) -> HttpResponse:
     verdict, error = None, ""
     if request.method == "POST":
         wait = hit(request, "verify", limit=verify_limit())
@@ -125,6 +185,9 @@ class VerifyApi(APIView):
         request=InputSerializer, responses={200: dict}, operation_id="verify"
     )
     def post(self, request):
+        refusal = _refusal(request)
+        if refusal is not None:
+            return _refused(*refusal)
         wait = hit(request, "verify", limit=verify_limit())
         if wait:
             return Response(
@@ -155,3 +218,15 @@ class VerifyApi(APIView):
                 status=400,
             )
         return Response(verdict_json(verdict))
+
+
+def _refused(status_code: int, message: str) -> Response:
+    """Return the API's error for a body refused unread (413 or 411)."""
+    if status_code == 413:
+        code = "file_too_large"
+        fields = {"file": [{"code": code, "message": message}]}
+    else:
+        code, fields = "length_required", {}
+    return Response(
+        {"code": code, "detail": message, "fields": fields}, status=status_code
+    )

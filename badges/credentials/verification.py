@@ -15,7 +15,8 @@ issuer_key the verification method or ``kid`` belongs to the issuer's DID
 proof      the signature matches (Data Integrity EdDSA v1.0, section
            3.3.2; OB 3.0, section 8.2.6)
 validity   ``validFrom`` <= now < ``validUntil`` (VC Data Model 2.0,
-           sections 4.9 and 5.3)
+           sections 4.9 and 5.3), or ``issuanceDate`` and
+           ``expirationDate`` in a VC Data Model 1.1 credential
 status     the credential's bit in its Bitstring Status List is clear
            (Bitstring Status List v1.0, section 3.2)
 ========== ===============================================================
@@ -33,6 +34,13 @@ The caller injects the clock and every resolver, so this module does no I/O::
     [(c.name, c.status) for c in report.checks]
     # [('format', 'passed'), ('schema', 'passed'), ('issuer_key', 'passed'),
     #  ('proof', 'passed'), ('validity', 'passed'), ('status', 'passed')]
+
+OB 3.0 credentials built on VC Data Model 1.1 (``@context`` starting with
+``https://www.w3.org/2018/credentials/v1``, dated by ``issuanceDate`` and
+``expirationDate``) are accepted too: OB 3.0 was published on VC 1.1 and
+wallets still hold such credentials. Their format, schema and validity are
+checked on the VC 2.0 reading that ``_vc2_reading()`` returns; the proof is
+always checked on the document exactly as signed.
 
 Only programmer errors (a naive ``now``, a wrong argument type) raise.
 """
@@ -63,8 +71,15 @@ from ._checks import (
     verify_jwt,
 )
 from ._loader import OfflineLoader
+from .ob3 import VC2_CONTEXT
 
 __all__ = ["PASSED", "FAILED", "SKIPPED", "Check", "VerificationReport", "verify"]
+
+VC1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
+# VC Data Model 1.1 terms and the VC 2.0 terms they became (VC Data Model 2.0,
+# section 4.9 "Validity Period": validFrom and validUntil replace
+# issuanceDate and expirationDate, with the same meaning).
+_VC11_DATES = {"issuanceDate": "validFrom", "expirationDate": "validUntil"}
 
 
 @dataclass(frozen=True)
@@ -153,9 +168,12 @@ def verify(
         credential, checks["issuer_key"], checks["proof"] = verify_jwt(
             credential, resolve_did_document=resolve_did_document, algorithms=algorithms
         )
-    if not run("format", lambda: check_format(credential, loader)):
+    # Format, schema and validity read a VC 1.1 credential in VC 2.0 terms;
+    # the proof and status checks always see the credential as signed.
+    reading = _vc2_reading(credential)
+    if not run("format", lambda: _check_format(credential, reading, loader)):
         return report("The credential's format was not accepted.")
-    run("schema", lambda: check_schema(credential))
+    run("schema", lambda: _in_vc11_terms(check_schema, reading, credential))
     if proof_format == "data-integrity":
         checks["issuer_key"], checks["proof"] = verify_data_integrity(
             credential,
@@ -163,7 +181,10 @@ def verify(
             loader=loader,
             cryptosuites=cryptosuites,
         )
-    run("validity", lambda: check_validity(credential, now))
+    run(
+        "validity",
+        lambda: _in_vc11_terms(lambda r: check_validity(r, now), reading, credential),
+    )
     run(
         "status",
         lambda: check_status(
@@ -176,3 +197,67 @@ def verify(
         ),
     )
     return report()
+
+
+# --- VC Data Model 1.1 credentials -----------------------------------------------------
+
+
+def _is_vc11(credential: Any) -> bool:
+    """Return True when the first ``@context`` is VC 1.1's (VC Data Model 1.1, section 4.1)."""
+    contexts = credential.get("@context") if isinstance(credential, Mapping) else None
+    return isinstance(contexts, list) and bool(contexts) and contexts[0] == VC1_CONTEXT
+
+
+def _vc2_reading(credential: Any) -> Any:
+    """Return the credential as VC 2.0 names it: itself, or a renamed copy of a VC 1.1 one.
+
+    The copy's first ``@context`` is VC 2.0's, and its ``issuanceDate`` and
+    ``expirationDate`` (VC Data Model 1.1, sections 4.6 and 4.7: when the
+    credential "becomes valid" and "ceases to be valid") are called
+    ``validFrom`` and ``validUntil``, their VC 2.0 names (VC Data Model 2.0,
+    section 4.9). For example::
+
+        {"@context": [VC1_CONTEXT, OB], "issuanceDate": "2010-01-01T00:00:00Z", ...}
+        # reads as
+        {"@context": [VC2_CONTEXT, OB], "validFrom": "2010-01-01T00:00:00Z", ...}
+    """
+    if not _is_vc11(credential):
+        return credential
+    renamed = {
+        _VC11_DATES.get(key, key): value
+        for key, value in credential.items()
+        if key != "@context"
+    }
+    return {"@context": [VC2_CONTEXT, *credential["@context"][1:]], **renamed}
+
+
+def _check_format(credential: Any, reading: Any, loader: OfflineLoader) -> str:
+    """Check the format on the VC 2.0 reading, and a VC 1.1 credential's own date rules."""
+    if reading is credential:
+        return check_format(credential, loader)
+    mixed = sorted(set(_VC11_DATES.values()) & set(credential))
+    if mixed:
+        raise Failed(
+            f"A VC Data Model 1.1 credential cannot use {', '.join(mixed)}: "
+            "its dates are issuanceDate and expirationDate."
+        )
+    if "issuanceDate" not in credential:
+        raise Failed(
+            "A VC Data Model 1.1 credential needs an issuanceDate "
+            "(VC Data Model 1.1, section 4.6)."
+        )
+    message = check_format(reading, loader)
+    return f"{message} It is built on VC Data Model 1.1."
+
+
+def _in_vc11_terms(check: Callable[[Any], Any], reading: Any, credential: Any) -> Any:
+    """Run ``check`` on the reading; name a VC 1.1 credential's own properties if it fails."""
+    try:
+        return check(reading)
+    except Failed as exc:
+        if reading is credential:
+            raise
+        message = str(exc)
+        for vc11_name, vc2_name in _VC11_DATES.items():
+            message = message.replace(vc2_name, vc11_name)
+        raise Failed(message) from None
