@@ -30,10 +30,17 @@ from .models import Collection, HoldingStatus, ShareLink, StoredCredential
 from .tokens import BadClaimToken, read_claim_token
 
 
+# Lists show neither the signed documents nor the stored bytes: not loaded.
+SIGNED_FORMS = ("ob2_jws", "ob3_credential", "ob3_jwt")
+RECEIVED_BYTES = ("received", "image")
+
+
 def _holdings(user) -> dict[int, StoredCredential]:
     return {
         held.award_id: held
-        for held in StoredCredential.objects.filter(user=user, award__isnull=False)
+        for held in StoredCredential.objects.filter(
+            user=user, award__isnull=False
+        ).defer(*RECEIVED_BYTES, "facts", "report")
     }
 
 
@@ -53,7 +60,7 @@ def backpack(request: HttpRequest) -> HttpResponse:
     holdings = _holdings(user)
     show_declined = request.GET.get("declined") == "1"
     entries = []
-    for award in held_awards(user):
+    for award in held_awards(user).defer(*SIGNED_FORMS):
         held = holdings.get(award.pk) or StoredCredential(
             user=user, award=award, status=HoldingStatus.PENDING
         )
@@ -67,7 +74,9 @@ def backpack(request: HttpRequest) -> HttpResponse:
         "wallet/backpack.html",
         {
             "entries": entries,
-            "imported": StoredCredential.objects.filter(user=user, award__isnull=True),
+            "imported": StoredCredential.objects.filter(
+                user=user, award__isnull=True
+            ).defer(*RECEIVED_BYTES),
             "collections": user.collections.annotate(size=Count("entries")),
             "shared": _live_links(user),
             "declined": declined,
@@ -339,6 +348,9 @@ def collection(request: HttpRequest, collection_id) -> HttpResponse:
         entry.credential
         for entry in collection.entries.select_related(
             "credential__award__badge_class", "credential__award__issuer"
+        ).defer(
+            *(f"credential__{f}" for f in RECEIVED_BYTES),
+            *(f"credential__award__{f}" for f in SIGNED_FORMS),
         )
     ]
     link = collection.share_links.filter(revoked_at=None).first()
@@ -348,9 +360,9 @@ def collection(request: HttpRequest, collection_id) -> HttpResponse:
         {
             "collection": collection,
             "members": members,
-            "candidates": held_credentials(request.user).exclude(
-                pk__in=[m.pk for m in members]
-            ),
+            "candidates": held_credentials(request.user)
+            .exclude(pk__in=[m.pk for m in members])
+            .defer(*RECEIVED_BYTES, *(f"award__{f}" for f in SIGNED_FORMS)),
             "link": link,
             "link_url": share_page_url(link) if link else "",
             "errors": errors,
