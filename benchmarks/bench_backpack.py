@@ -145,7 +145,7 @@ def main() -> None:
     print()
     for label, who, path in pages:
         n = queries(who, path)
-        rate = per_second(f"{label} [{n} queries]", lambda: who.get(path), args.seconds, baseline)  # fmt: skip
+        rate = per_second(f"{label} [{n} queries]", lambda w=who, p=path: w.get(p), args.seconds, baseline)  # fmt: skip
         baseline = baseline or rate
 
 

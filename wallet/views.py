@@ -29,7 +29,6 @@ from .access import (
 from .models import Collection, HoldingStatus, ShareLink, StoredCredential
 from .tokens import BadClaimToken, read_claim_token
 
-
 # Lists show neither the signed documents nor the stored bytes: not loaded.
 SIGNED_FORMS = ("ob2_jws", "ob3_credential", "ob3_jwt")
 RECEIVED_BYTES = ("received", "image")
