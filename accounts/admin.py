@@ -32,6 +32,12 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})
     ]
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Accounts are deleted by their owner (accounts.actions.delete_account), which
+        # checks ownership hand-over, withdraws requests and records the deletion;
+        # an admin deactivates an account instead (is_active).
+        return False
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):

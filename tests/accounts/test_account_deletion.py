@@ -686,3 +686,21 @@ def test_the_request_api_lists_requests_of_a_deleted_account(cast, belongings):
     assert response.json()["count"] == 2
     learners = [r["learner"] for r in response.json()["results"]]
     assert {"name": None, "email": None} in learners
+
+
+def test_the_django_admin_cannot_delete_accounts_around_the_action(cast, client):
+    from accounts.models import User
+
+    root = User.objects.create_superuser(email="root@example.org", password=PASSWORD)
+    client.force_login(root)
+    page = client.get(f"/admin/accounts/user/{cast.carol.pk}/delete/")
+    assert page.status_code == 403
+    client.post(
+        "/admin/accounts/user/",
+        {
+            "action": "delete_selected",
+            "_selected_action": [cast.carol.pk],
+            "post": "yes",
+        },
+    )
+    assert User.objects.filter(pk=cast.carol.pk).exists()
