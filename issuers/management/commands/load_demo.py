@@ -253,6 +253,32 @@ class DemoLoader:
             if reason:
                 revoke_award(award=award, reason=reason, acting_user=staff)
 
+    def backpacks(self) -> None:
+        """Līga accepts her badges and shares a collection of the catering ones."""
+        from badges.models import Award
+        from wallet import actions as wallet_actions
+
+        liga = get_user_model().objects.get(email=demo_awards.LIGA)
+        if liga.collections.exists():
+            return
+        held = [
+            wallet_actions.accept_award(user=liga, award=award)
+            for award in Award.objects.filter(recipient_identity=demo_awards.LIGA)
+            .select_related("badge_class")
+            .order_by("issued_on")
+        ]
+        collection = wallet_actions.create_collection(
+            user=liga,
+            name="Pavāres portfolio",
+            description="Mana ēdināšanas izglītība un darba drošība.",
+        )
+        for item in held:
+            if not item.award.is_expired:
+                wallet_actions.add_to_collection(
+                    user=liga, collection=collection, held=item
+                )
+        wallet_actions.share(user=liga, collection=collection)
+
     # --- everything -------------------------------------------------------------------------
 
     def load(self) -> None:
@@ -262,6 +288,7 @@ class DemoLoader:
             self.user(spec)
             self.logins.append((spec["email"], "Learner", "—"))
         self.awards()
+        self.backpacks()
 
 
 def _counts() -> dict[str, int]:
@@ -321,6 +348,15 @@ class Command(BaseCommand):
             )
         )
         self._logins(loader.logins)
+        from wallet.models import ShareLink
+
+        link = ShareLink.objects.filter(
+            revoked_at=None, collection__name="Pavāres portfolio"
+        ).first()
+        if link:
+            self.stdout.write(
+                f"\nA learner's shared collection: {settings.PUBLIC_BASE_URL}/share/{link.token}"
+            )
 
     def _logins(self, logins: list[tuple[str, str, str]]) -> None:
         width = max(len(email) for email, _role, _where in logins)
