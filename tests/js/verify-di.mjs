@@ -23,6 +23,8 @@ import dataIntegrity from '@digitalbazaar/data-integrity-context';
 import multikey from '@digitalbazaar/multikey-context';
 import didContext from 'did-context';
 
+import {errorsOf, loaderFor} from './di-common.mjs';
+
 const CONTEXTS = new Map([
   ...credentialsV2.contexts,
   ...openBadges.contexts,
@@ -30,45 +32,6 @@ const CONTEXTS = new Map([
   ...multikey.contexts,
   ...didContext.contexts
 ]);
-
-function loaderFor(documents) {
-  const methods = new Map();
-  for(const doc of Object.values(documents)) {
-    for(const vm of (doc && doc.verificationMethod) || []) {
-      methods.set(vm.id, {'@context': multikey.CONTEXT_URL, ...vm});
-    }
-  }
-  return async url => {
-    const document = CONTEXTS.get(url) || methods.get(url) || documents[url];
-    if(!document) {
-      throw new Error(`Refusing to load "${url}": not shipped or registered.`);
-    }
-    return {contextUrl: null, documentUrl: url, document};
-  };
-}
-
-function errorsOf(result) {
-  const errors = [];
-  const collect = e => {
-    if(!e) {
-      return;
-    }
-    if(Array.isArray(e)) {
-      e.forEach(collect);
-      return;
-    }
-    errors.push(e.message || String(e));
-    collect(e.errors);
-  };
-  collect(result.error);
-  for(const r of result.results || []) {
-    collect(r.error);
-  }
-  if(result.statusResult && !result.statusResult.verified) {
-    collect(result.statusResult.error);
-  }
-  return errors;
-}
 
 async function main() {
   let input;
@@ -79,7 +42,7 @@ async function main() {
     process.exit(2);
   }
   const {credential, documents = {}, now} = input;
-  const documentLoader = loaderFor(documents);
+  const documentLoader = loaderFor(CONTEXTS, documents);
   const suite = new DataIntegrityProof({cryptosuite: eddsaRdfc2022CryptoSuite});
 
   // Bitstring Status List v1.0, section 3.2: verify the list credential,

@@ -31,6 +31,8 @@ import dataIntegrity from '@digitalbazaar/data-integrity-context';
 import multikey from '@digitalbazaar/multikey-context';
 import didContext from 'did-context';
 
+import {errorsOf, loaderFor} from './di-common.mjs';
+
 const CONTEXTS = new Map([
   ...credentialsContexts,
   ...openBadges.contexts,
@@ -38,42 +40,6 @@ const CONTEXTS = new Map([
   ...multikey.contexts,
   ...didContext.contexts
 ]);
-
-function loaderFor(documents) {
-  const methods = new Map();
-  for(const doc of Object.values(documents)) {
-    for(const vm of (doc && doc.verificationMethod) || []) {
-      methods.set(vm.id, {'@context': multikey.CONTEXT_URL, ...vm});
-    }
-  }
-  return async url => {
-    const document = CONTEXTS.get(url) || methods.get(url) || documents[url];
-    if(!document) {
-      throw new Error(`Refusing to load "${url}": not shipped or registered.`);
-    }
-    return {contextUrl: null, documentUrl: url, document};
-  };
-}
-
-function errorsOf(result) {
-  const errors = [];
-  const collect = e => {
-    if(!e) {
-      return;
-    }
-    if(Array.isArray(e)) {
-      e.forEach(collect);
-      return;
-    }
-    errors.push(e.message || String(e));
-    collect(e.errors);
-  };
-  collect(result.error);
-  for(const r of result.results || []) {
-    collect(r.error);
-  }
-  return errors;
-}
 
 async function main() {
   let input;
@@ -98,7 +64,7 @@ async function main() {
   let result;
   try {
     result = await vc.verifyCredential({
-      credential, suite, documentLoader: loaderFor(documents), checkStatus,
+      credential, suite, documentLoader: loaderFor(CONTEXTS, documents), checkStatus,
       now: now ? new Date(now) : undefined
     });
   } catch(e) {
