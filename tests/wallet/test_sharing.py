@@ -138,7 +138,7 @@ def test_a_revoked_award_says_so_on_its_share_page(cast, client):
     link = actions.share(user=cast.carol, credential=held)
     revoke_award(award=held.award, reason="Exam irregularity", acting_user=cast.aaron)
     html = client.get(share_path(link)).content.decode()
-    assert "Revoked" in html and "withdrawn this badge" in html
+    assert "Revoked" in html and "revoked this badge" in html
 
 
 def test_stopping_sharing_kills_the_link_for_good(cast, client):
