@@ -153,7 +153,7 @@ def verdict_json(verdict: verifier.Verdict) -> dict:
         "version": verdict.version,
         "format": verdict.report.proof_format,
         "checks": [
-            {"name": c.name, "status": c.status, "message": c.message}
+            {"name": c.name, "status": c.status, "message": c.message, "code": c.code}
             for c in verdict.report.checks
         ],
         "recipient_matches": verdict.recipient_check,

@@ -11,6 +11,7 @@ the learner revokes it. Nothing is public until the learner shares it.
 
 from __future__ import annotations
 
+import re
 import secrets
 import uuid
 
@@ -155,17 +156,27 @@ class StoredCredential(models.Model):
 
     @property
     def state(self) -> str:
-        """``valid``, ``expired``, ``revoked`` or (imported, last check failed) ``invalid``."""
+        """``valid``, ``expired``, ``revoked`` or (imported, last check failed) ``invalid``.
+
+        Only a status check failed with the code ``revoked`` means revoked; a
+        status that could not be checked (or a suspension) is ``invalid``.
+        Reports stored before checks had codes are read by their message,
+        the way imports used to tell "revoked" from "could not be checked".
+        """
         if self.award_id:
             return self.award.state
         failed = {
-            c.get("name")
+            c.get("name"): c
             for c in self.report.get("checks", [])
             if c.get("status") == "failed"
         }
-        if "status" in failed:
-            return "revoked"
-        if failed - {"validity"}:
+        status = failed.get("status")
+        if status is not None:
+            message = str(status.get("message") or "")
+            legacy = "revoked" if re.search(r"\brevoked\b", message, re.I) else ""
+            if status.get("code", legacy) == "revoked":
+                return "revoked"
+        if failed.keys() - {"validity"}:
             return "invalid"
         expires = self.expires_on
         if "validity" in failed or (expires is not None and expires < now().date()):

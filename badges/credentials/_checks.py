@@ -29,6 +29,11 @@ from .status_list import is_set
 
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
 CHECK_NAMES = ("format", "schema", "issuer_key", "proof", "validity", "status")
+# Codes of a failed status check, stable for programs (the messages are for
+# people): the issuer revoked or suspended the credential, or its status
+# could not be learned at all (list unreachable, unreadable or not the
+# issuer's, or a status method this verifier does not read).
+REVOKED, SUSPENDED, STATUS_UNAVAILABLE = "revoked", "suspended", "status_unavailable"
 _CREDENTIAL_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
 
 DidResolver = Callable[[str], Mapping[str, Any]]
@@ -37,15 +42,25 @@ StatusListFetcher = Callable[[str], Mapping[str, Any]]
 
 @dataclass(frozen=True)
 class Check:
-    """One named check and how it ended: ``passed``, ``failed`` or ``skipped``."""
+    """One named check and how it ended: ``passed``, ``failed`` or ``skipped``.
+
+    ``code`` says why in a word a program can rely on, where one is defined
+    (a failed status check: ``REVOKED``, ``SUSPENDED`` or
+    ``STATUS_UNAVAILABLE``), and is empty otherwise.
+    """
 
     name: str
     status: str
     message: str = ""
+    code: str = ""
 
 
 class Failed(Exception):
-    """A check failed with this message (internal control flow)."""
+    """A check failed with this message, and optionally a code (internal control flow)."""
+
+    def __init__(self, message: str, code: str = "") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def _parse_datetime(value: Any, name: str) -> datetime:
@@ -106,21 +121,24 @@ class _KeyResolver:
         self.error: str | None = None
         self.method_id: str | None = None
 
-    def _method(self, method_id: str) -> Mapping[str, Any]:
-        did = method_id.split("#", 1)[0]
-        if did != self.issuer_id:
-            raise Failed(
-                f"The key {method_id} does not belong to the issuer {self.issuer_id}."
-            )
+    def _document(self) -> Mapping[str, Any]:
         try:
-            document = self._resolve(did)
+            document = self._resolve(self.issuer_id)
         except Exception as exc:  # the injected resolver's failure is a failed check
             raise Failed(
                 f"The issuer's DID document could not be resolved: {exc}"
             ) from exc
         if not isinstance(document, Mapping):
             raise Failed("The issuer's DID document is not a JSON object.")
-        return _verification_method(document, method_id)
+        return document
+
+    def _method(self, method_id: str) -> Mapping[str, Any]:
+        did = method_id.split("#", 1)[0]
+        if did != self.issuer_id:
+            raise Failed(
+                f"The key {method_id} does not belong to the issuer {self.issuer_id}."
+            )
+        return _verification_method(self._document(), method_id)
 
     def _record(self, method_id: str, fetch: Callable[[Mapping[str, Any]], Any]) -> Any:
         self.method_id = method_id
@@ -141,22 +159,64 @@ class _KeyResolver:
         return self._record(method_id, fetch)
 
     def jwk(self, kid: str) -> Any:
-        def fetch(method: Mapping[str, Any]) -> Any:
-            # A Multikey names the same Ed25519 key (did:key documents have only these).
-            if method.get("type") == "Multikey":
-                return decode_public_key_multibase(method.get("publicKeyMultibase"))
-            if method.get("type") != "JsonWebKey" or not isinstance(
-                method.get("publicKeyJwk"), Mapping
-            ):
-                raise Failed(f"{kid} is not a JsonWebKey or Multikey.")
-            jwk = dict(method["publicKeyJwk"])
-            if "d" in jwk:
-                raise Failed("The published JWK contains a private key.")
-            if jwk.get("kty") == "OKP":
-                return public_key_from_jwk(jwk)
-            return jwk
+        return self._record(kid, lambda method: _jwt_key(method, kid))
 
-        return self._record(kid, fetch)
+    def published_jwk(self, jwk: Mapping[str, Any]) -> Any:
+        """Return the issuer's published key that is the same key as a ``jwk`` header.
+
+        A key the token carries is self-attested: anyone can sign with a key
+        of their own and put it in the header. It is trusted only as one of
+        the issuer's assertion methods (VC Data Model 2.0, section 7.1), as
+        a ``kid`` would be; the published key, not the header's, is returned.
+        """
+        try:
+            document = self._document()
+            if document.get("id") != self.issuer_id:
+                raise Failed("The issuer's DID document's id is not the issuer's id.")
+            for method_id in _assertion_method_ids(document):
+                try:
+                    key = _jwt_key(_verification_method(document, method_id), method_id)
+                    if _vcjwt.same_key(key, jwk):
+                        self.method_id = method_id
+                        return key
+                except (Failed, CredentialError):
+                    continue  # a method that cannot be read is not this key
+        except Failed as exc:
+            self.error = str(exc)
+            raise _KeyUnavailable(str(exc)) from exc
+        self.error = (
+            "The key in the JOSE header 'jwk' is not published by the issuer: "
+            f"no assertion method of {self.issuer_id} has this key."
+        )
+        raise _KeyUnavailable(self.error)
+
+
+def _assertion_method_ids(did_document: Mapping[str, Any]) -> list[str]:
+    """Return the absolute ids listed under a DID document's ``assertionMethod``."""
+    did = did_document.get("id")
+    ids = []
+    for entry in did_document.get("assertionMethod") or []:
+        ref = entry.get("id") if isinstance(entry, Mapping) else entry
+        if isinstance(ref, str):
+            ids.append(f"{did}{ref}" if ref.startswith("#") else ref)
+    return ids
+
+
+def _jwt_key(method: Mapping[str, Any], method_id: str) -> Any:
+    """Return a verification method's public key, as a JWT is checked with it."""
+    # A Multikey names the same Ed25519 key (did:key documents have only these).
+    if method.get("type") == "Multikey":
+        return decode_public_key_multibase(method.get("publicKeyMultibase"))
+    if method.get("type") != "JsonWebKey" or not isinstance(
+        method.get("publicKeyJwk"), Mapping
+    ):
+        raise Failed(f"{method_id} is not a JsonWebKey or Multikey.")
+    jwk = dict(method["publicKeyJwk"])
+    if "d" in jwk:
+        raise Failed("The published JWK contains a private key.")
+    if jwk.get("kty") == "OKP":
+        return public_key_from_jwk(jwk)
+    return jwk
 
 
 class _KeyUnavailable(CredentialError):
@@ -236,9 +296,54 @@ def check_status(
     cryptosuites: Collection[str],
     now: datetime,
 ) -> tuple[str, str]:
+    """Pass when the credential's status bit is clear; fail with a code otherwise.
+
+    A set ``revocation`` bit fails with ``REVOKED``, a set ``suspension``
+    bit with ``SUSPENDED`` (Bitstring Status List v1.0, section 2.1); a set
+    bit of another purpose fails without a code. A status that cannot be
+    learned fails with ``STATUS_UNAVAILABLE``.
+    """
     entry = credential.get("credentialStatus")
     if entry is None:
         return SKIPPED, "The credential has no credentialStatus."
+    try:
+        purpose, index, bit_set = _status_bit(
+            entry,
+            _issuer_id(credential),
+            fetch_status_list=fetch_status_list,
+            resolve_did_document=resolve_did_document,
+            loader=loader,
+            cryptosuites=cryptosuites,
+            now=now,
+        )
+    except Failed as exc:
+        raise Failed(str(exc), STATUS_UNAVAILABLE) from None
+    if bit_set and purpose == "revocation":
+        raise Failed(
+            f"The credential has been revoked (revocation bit {index} is set).",
+            REVOKED,
+        )
+    if bit_set and purpose == "suspension":
+        raise Failed(
+            f"The credential is suspended (suspension bit {index} is set).", SUSPENDED
+        )
+    if bit_set:
+        raise Failed(f"The credential's {purpose} bit {index} is set.")
+    state = {"revocation": "revoked", "suspension": "suspended"}.get(purpose, purpose)
+    return PASSED, f"Not {state} (bit {index} is clear)."
+
+
+def _status_bit(
+    entry: Any,
+    issuer_id: str,
+    *,
+    fetch_status_list: StatusListFetcher,
+    resolve_did_document: DidResolver,
+    loader: OfflineLoader,
+    cryptosuites: Collection[str],
+    now: datetime,
+) -> tuple[Any, int, bool]:
+    """Return ``(statusPurpose, statusListIndex, bit)`` for a status entry, from its verified list."""
     if isinstance(entry, list):
         if len(entry) != 1:
             raise Failed("Exactly one credentialStatus entry is supported.")
@@ -263,7 +368,6 @@ def check_status(
     if not isinstance(status_list, Mapping):
         raise Failed(f"The status list {url} is not a JSON object.")
     status_list = dict(status_list)
-    issuer_id = _issuer_id(credential)
     # Section 3.2, step 5: the list must be verified, and issued by the issuer.
     if _issuer_id(status_list) != issuer_id:
         raise Failed("The status list was not issued by the credential's issuer.")
@@ -289,16 +393,9 @@ def check_status(
     if subject.get("statusPurpose") != purpose:
         raise Failed("The status list's statusPurpose does not match the entry's.")
     try:
-        revoked = is_set(subject.get("encodedList"), index)
+        return purpose, index, is_set(subject.get("encodedList"), index)
     except DecodeError as exc:
         raise Failed(f"The status list cannot be read: {exc}") from exc
-    if revoked:
-        raise Failed(f"The credential has been revoked ({purpose} bit {index} is set).")
-    return (
-        PASSED,
-        f"Not {'revoked' if purpose == 'revocation' else purpose} "
-        f"(bit {index} is clear).",
-    )
 
 
 def _key_passed(keys: _KeyResolver) -> Check:
@@ -343,7 +440,10 @@ def verify_jwt(
         return credential, Check("issuer_key", FAILED, str(exc)), _NO_KEY
     try:
         _header, claims = _vcjwt.decode(
-            token, resolve_key=keys.jwk, algorithms=algorithms
+            token,
+            resolve_key=keys.jwk,
+            resolve_jwk=keys.published_jwk,
+            algorithms=algorithms,
         )
         credential = _vcjwt.check_claims(claims)
     except _KeyUnavailable as exc:

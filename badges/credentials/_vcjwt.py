@@ -1,8 +1,10 @@
 """The VC-JWT form of an OpenBadgeCredential (OB 3.0, section 8.2, "JWT Proof").
 
 OB 3.0 keeps the VC 1.1-style ``vc`` claim. The JOSE header has ``alg``,
-``kid`` and ``typ`` only (section 8.2.3: "Additional JOSE Headers are NOT
-allowed"); the claims mirror the credential (section 8.2.4)::
+``typ`` and the key: ``kid`` names it, or ``jwk`` carries it (section 8.2.3:
+"If you do not include a ``kid`` property in the header, you MUST include the
+public key in the ``jwk`` property"; "Additional JOSE Headers are NOT
+allowed"). The claims mirror the credential (section 8.2.4)::
 
     header  {"alg": "EdDSA", "typ": "JWT",
              "kid": "did:web:badges.example.edu:issuers:4f1c...#key-1-jwk"}
@@ -14,6 +16,22 @@ allowed"); the claims mirror the credential (section 8.2.4)::
              "iat": 1740819600,
              "vc": {... the OpenBadgeCredential ...}}
 
+The specification's own examples are VC Data Model 1.1 credentials signed
+with RS256 and a ``jwk`` header instead of ``kid``::
+
+    header  {"alg": "RS256", "typ": "JWT",
+             "jwk": {"e": "AQAB", "kty": "RSA", "n": "0vOyaPKV7C..."}}
+    claims  {"iss": "https://example.edu/issuers/565049",         # issuer.id
+             "jti": "http://example.edu/credentials/3732",         # id
+             "sub": "did:example:ebfeb1f712ebc6f1c276e12ec21",     # credentialSubject.id
+             "nbf": 1262304000,                                    # issuanceDate
+             "vc": {... "issuanceDate": "2010-01-01T00:00:00Z" ...}}
+
+A key in ``jwk`` is self-attested: whoever made the token chose it. It is
+used only when the caller's ``resolve_jwk`` finds the same key among those
+the issuer publishes (``_checks`` looks in the issuer's DID or controller
+document), so it proves no more than a ``kid`` would.
+
 ``sub`` is required by OB 3.0 but a subject identified only by a hashed
 identifier has no ``id``; the credential id stands in for it then, and
 verification checks ``sub`` against ``credentialSubject.id`` only when the
@@ -23,7 +41,7 @@ subject has one.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -32,24 +50,49 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from joserfc import jwt
-from joserfc.errors import JoseError, SecurityWarning
+from joserfc.errors import ExceededSizeError, JoseError, SecurityWarning
 from joserfc.jwk import OKPKey, import_key
 from joserfc.jws import JWSRegistry, extract_compact
 
 from .errors import DecodeError, InvalidSignature, UnsupportedAlgorithm
 
 __all__ = [
+    "SUPPORTED_ALGORITHMS",
     "DEFAULT_ALGORITHMS",
+    "MAX_HEADER_BYTES",
     "claims_for",
     "encode",
     "decode",
     "check_claims",
+    "same_key",
     "unverified_header",
 ]
 
-DEFAULT_ALGORITHMS = ("EdDSA", "ES256")
-_ALLOWED_HEADERS = {"alg", "kid", "typ"}
+# The ceiling of every allow-list: a caller may narrow it, never widen it, so
+# "none" and the HMAC algorithms (HS256, ...) can never verify a credential.
+# OB 3.0, section 8.2.3: implementations "MUST support RS256"; Insignia
+# signs with EdDSA; ES256 is the other algorithm VC-JWT issuers use.
+SUPPORTED_ALGORITHMS = ("EdDSA", "ES256", "RS256")
+DEFAULT_ALGORITHMS = SUPPORTED_ALGORITHMS
+_ALLOWED_HEADERS = {"alg", "kid", "jwk", "typ"}
+_KEY_TYPES = {"OKP", "EC", "RSA"}
+# RFC 7518, section 6: the members that make a JWK private (or symmetric).
+_PRIVATE_MEMBERS = {"d", "p", "q", "dp", "dq", "qi", "oth", "k"}
+# RFC 7518, section 3.3: "A key of size 2048 bits or larger MUST be used".
+_MIN_RSA_BITS = 2048
+# joserfc refuses JOSE headers over 512 bytes (base64url), too few for a
+# header that carries an RSA key in "jwk". An RSA-4096 public key written
+# the way the specification's examples write theirs ({"alg", "typ",
+# "jwk": {"e", "kty", "n"}}) makes a 998-byte header; 1024 admits it, with
+# no room for anything much larger.
+MAX_HEADER_BYTES = 1024
+
+
+class _Registry(JWSRegistry):
+    max_header_length = MAX_HEADER_BYTES
 
 
 def _numeric_date(value: str) -> int:
@@ -66,19 +109,40 @@ def _eddsa_is_expected() -> Iterator[None]:
         yield
 
 
+_VC1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
+
+
+def _date_names(credential: Mapping[str, Any]) -> tuple[str, str]:
+    """Return the names of the credential's first and last valid moments.
+
+    VC Data Model 2.0 (section 4.9) calls them ``validFrom`` and
+    ``validUntil``; a VC 1.1 credential (first ``@context`` VC 1.1's) calls
+    them ``issuanceDate`` and ``expirationDate``.
+    """
+    contexts = credential.get("@context")
+    if isinstance(contexts, list) and contexts and contexts[0] == _VC1_CONTEXT:
+        return "issuanceDate", "expirationDate"
+    return "validFrom", "validUntil"
+
+
 def claims_for(credential: dict[str, Any]) -> dict[str, Any]:
-    """Return the JWT claims for ``credential`` (section 8.2.4 "JWT Payload Format")."""
+    """Return the JWT claims for ``credential`` (section 8.2.4 "JWT Payload Format").
+
+    A VC 1.1 credential's claims follow VC Data Model 1.1, section 6.3.1:
+    ``nbf`` is its ``issuanceDate`` and ``exp`` its ``expirationDate``.
+    """
     issuer = credential["issuer"]
     issuer_id = issuer["id"] if isinstance(issuer, dict) else issuer
+    valid_from, valid_until = _date_names(credential)
     claims: dict[str, Any] = {
         "iss": issuer_id,
         "jti": credential["id"],
         "sub": credential["credentialSubject"].get("id") or credential["id"],
-        "nbf": _numeric_date(credential["validFrom"]),
-        "iat": _numeric_date(credential["validFrom"]),
+        "nbf": _numeric_date(credential[valid_from]),
+        "iat": _numeric_date(credential[valid_from]),
     }
-    if credential.get("validUntil"):
-        claims["exp"] = _numeric_date(credential["validUntil"])
+    if credential.get(valid_until):
+        claims["exp"] = _numeric_date(credential[valid_until])
     claims["vc"] = credential
     return claims
 
@@ -100,41 +164,128 @@ def encode(
 def unverified_header(token: str) -> dict[str, Any]:
     """Return the JOSE header unchecked; raise ``DecodeError`` if unreadable."""
     try:
-        return dict(extract_compact(token.encode("ascii")).protected)
+        return dict(
+            extract_compact(token.encode("ascii"), registry=_Registry()).protected
+        )
+    except ExceededSizeError as exc:
+        raise DecodeError(f"The token is not a compact JWS: {exc.description}") from exc
     except (JoseError, ValueError, UnicodeError) as exc:
         raise DecodeError("The token is not a compact JWS.") from exc
+
+
+def _public_key(key: Any) -> Any:
+    """Return ``key`` (a ``cryptography`` public key or a public JWK) as a ``cryptography`` key."""
+    if isinstance(key, Mapping):
+        with _eddsa_is_expected():
+            return import_key(dict(key)).public_key
+    return key
+
+
+def same_key(one: Any, other: Any) -> bool:
+    """Return True when two public keys (``cryptography`` keys or JWKs) are the same key.
+
+    The keys are compared as SubjectPublicKeyInfo bytes, so two JWKs of one
+    key compare equal whatever other members (``kid``, ``use``) they carry.
+    Raise ``DecodeError`` when either is not a public key.
+    """
+    try:
+        encoded = [
+            _public_key(key).public_bytes(
+                Encoding.DER, PublicFormat.SubjectPublicKeyInfo
+            )
+            for key in (one, other)
+        ]
+    except (JoseError, ValueError, TypeError, AttributeError, KeyError) as exc:
+        raise DecodeError("The key is not a public key.") from exc
+    return encoded[0] == encoded[1]
+
+
+def _header_jwk(value: Any) -> dict[str, Any]:
+    """Return the ``jwk`` header after checking it is a public key of a usable type."""
+    if not isinstance(value, dict):
+        raise DecodeError("The JOSE header 'jwk' is not a JSON object.")
+    if _PRIVATE_MEMBERS & set(value):
+        raise DecodeError(
+            "The JOSE header 'jwk' holds private or symmetric key material."
+        )
+    if value.get("kty") not in _KEY_TYPES:
+        raise DecodeError(
+            f"The JOSE header 'jwk' has key type {value.get('kty')!r}; "
+            "only OKP, EC and RSA public keys are accepted."
+        )
+    try:
+        _public_key(value)
+    except (JoseError, ValueError, TypeError, KeyError) as exc:
+        raise DecodeError("The JOSE header 'jwk' is not a valid public key.") from exc
+    return value
+
+
+def _resolve(
+    header: dict[str, Any],
+    resolve_key: Callable[[str], Any],
+    resolve_jwk: Callable[[dict[str, Any]], Any] | None,
+) -> Any:
+    """Return the verification key the header names (``kid``) or carries (``jwk``)."""
+    kid, jwk = header.get("kid"), header.get("jwk")
+    if kid is None and jwk is None:
+        raise DecodeError(
+            "The JOSE header has neither 'kid' nor 'jwk' (OB 3.0, section 8.2.3)."
+        )
+    if kid is not None and not isinstance(kid, str):
+        raise DecodeError("The JOSE header 'kid' is not a string.")
+    if jwk is not None:
+        jwk = _header_jwk(jwk)
+    if kid is not None:
+        key = resolve_key(kid)
+        if jwk is not None and not same_key(jwk, key):
+            raise DecodeError(f"The JOSE header 'jwk' is not the key {kid}.")
+        return key
+    if resolve_jwk is None:
+        raise DecodeError(
+            "The JOSE header carries its key in 'jwk' and no published keys "
+            "were given to check it against."
+        )
+    return resolve_jwk(jwk)
 
 
 def decode(
     token: str,
     *,
     resolve_key: Callable[[str], Ed25519PublicKey | Any],
+    resolve_jwk: Callable[[dict[str, Any]], Ed25519PublicKey | Any] | None = None,
     algorithms: Collection[str] = DEFAULT_ALGORITHMS,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Check the token's signature and return ``(header, claims)``, claims unchecked.
 
     ``resolve_key(kid)`` returns the public key (a ``cryptography`` key or a
-    JWK dict). ``algorithms`` is the explicit allow-list: the header's
-    ``alg`` is never trusted on its own and ``none`` is always refused.
-    Raise ``DecodeError``, ``UnsupportedAlgorithm`` or ``InvalidSignature``.
+    JWK dict) that ``kid`` names. ``resolve_jwk(jwk)`` returns the issuer's
+    published key equal to a ``jwk`` header, or raises: a header's own key
+    is never used as it stands, and without ``resolve_jwk`` a token carrying
+    only ``jwk`` is refused. When a header has both, the ``jwk`` must be the
+    key ``kid`` names.
+
+    ``algorithms`` is the explicit allow-list, narrowed to
+    ``SUPPORTED_ALGORITHMS``: the header's ``alg`` is never trusted on its
+    own, and ``none`` and HMAC are always refused. RSA keys must have at
+    least 2048 bits.
+
+    Raise ``DecodeError``, ``UnsupportedAlgorithm`` or ``InvalidSignature``,
+    or whatever the resolvers raise.
     """
     header = unverified_header(token)
     alg = header.get("alg")
-    allowed = [a for a in algorithms if a.lower() != "none"]
+    allowed = [a for a in algorithms if a in SUPPORTED_ALGORITHMS]
     if not isinstance(alg, str) or alg not in allowed:
         raise UnsupportedAlgorithm(f"The JWT algorithm {alg!r} is not allowed.")
     extra = set(header) - _ALLOWED_HEADERS
     if extra:
         raise DecodeError(
-            "OB 3.0 allows no JOSE headers besides alg, kid and typ "
+            "OB 3.0 allows no JOSE headers besides alg, kid, jwk and typ "
             f"(got {sorted(extra)})."
         )
     if header.get("typ", "JWT") != "JWT":
         raise DecodeError("The JOSE header 'typ' must be 'JWT'.")
-    kid = header.get("kid")
-    if not isinstance(kid, str):
-        raise DecodeError("The JOSE header has no 'kid'.")
-    key = resolve_key(kid)
+    key = _resolve(header, resolve_key, resolve_jwk)
     try:
         with _eddsa_is_expected():
             joserfc_key = (
@@ -142,11 +293,19 @@ def decode(
                 if isinstance(key, Ed25519PublicKey)
                 else import_key(key)
             )
+            if (
+                isinstance(joserfc_key.public_key, RSAPublicKey)
+                and joserfc_key.public_key.key_size < _MIN_RSA_BITS
+            ):
+                raise DecodeError(
+                    f"The RSA key has {joserfc_key.public_key.key_size} bits; "
+                    f"at least {_MIN_RSA_BITS} are required (RFC 7518, section 3.3)."
+                )
             token_obj = jwt.decode(
                 token,
                 joserfc_key,
                 algorithms=allowed,
-                registry=JWSRegistry(algorithms=allowed),
+                registry=_Registry(algorithms=allowed),
             )
     except JoseError as exc:
         if exc.error == "bad_signature":
@@ -160,8 +319,13 @@ def decode(
 def check_claims(claims: dict[str, Any]) -> dict[str, Any]:
     """Return the ``vc`` claim after checking it against the others (section 8.2.6.1).
 
-    Raise ``DecodeError`` when a required claim is missing or disagrees with
-    the credential. Dates against the clock are checked by ``verification``.
+    The registered claims must say what the credential says: ``iss`` its
+    issuer, ``jti`` its id, ``sub`` its subject's id, ``nbf`` its start and
+    ``exp`` its end, as VC Data Model 1.1, section 6.3.1 maps them
+    (``issuanceDate`` and ``expirationDate`` in a VC 1.1 credential,
+    ``validFrom`` and ``validUntil`` in a VC 2.0 one). Raise ``DecodeError``
+    when a claim is missing or disagrees. Dates against the clock are
+    checked by ``verification``.
     """
     credential = claims.get("vc")
     if not isinstance(credential, dict):
@@ -170,11 +334,18 @@ def check_claims(claims: dict[str, Any]) -> dict[str, Any]:
         expected = claims_for(credential)
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise DecodeError("The 'vc' claim is not a complete credential.") from exc
-    for name in ("iss", "jti", "sub", "nbf"):
-        if claims.get(name) != expected[name]:
-            raise DecodeError(f"The JWT claim {name!r} does not match the credential.")
-    if "exp" in expected and claims.get("exp") != expected["exp"]:
-        raise DecodeError(
-            "The JWT claim 'exp' does not match the credential's validUntil."
-        )
+    valid_from, valid_until = _date_names(credential)
+    properties = {
+        "iss": "issuer",
+        "jti": "id",
+        "sub": "credentialSubject.id",
+        "nbf": valid_from,
+        "exp": valid_until,
+    }
+    for name in ("iss", "jti", "sub", "nbf", "exp"):
+        if claims.get(name) != expected.get(name):
+            raise DecodeError(
+                f"The JWT claim {name!r} does not match the credential's "
+                f"{properties[name]}."
+            )
     return credential

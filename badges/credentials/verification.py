@@ -11,7 +11,8 @@ format     the document parses, is an OpenBadgeCredential, and every
 schema     the credential satisfies the OB 3.0 schema checks (``_schema``)
 issuer_key the verification method or ``kid`` belongs to the issuer's DID
            and is listed under ``assertionMethod`` (VC Data Model 2.0,
-           section 7.1; Controlled Identifiers v1.0, section 3.3)
+           section 7.1; Controlled Identifiers v1.0, section 3.3); a key
+           carried in a VC-JWT's ``jwk`` header must be one of those
 proof      the signature matches (Data Integrity EdDSA v1.0, section
            3.3.2; OB 3.0, section 8.2.6)
 validity   ``validFrom`` <= now < ``validUntil`` (VC Data Model 2.0,
@@ -20,6 +21,12 @@ validity   ``validFrom`` <= now < ``validUntil`` (VC Data Model 2.0,
 status     the credential's bit in its Bitstring Status List is clear
            (Bitstring Status List v1.0, section 3.2)
 ========== ===============================================================
+
+A failed status check also carries a ``code`` for programs: ``REVOKED``
+(``"revoked"``), ``SUSPENDED`` (``"suspended"``) or, when the status could
+not be learned (list unreachable, unreadable, not the issuer's, or a status
+method not read here), ``STATUS_UNAVAILABLE`` (``"status_unavailable"``).
+Other checks have an empty code.
 
 The caller injects the clock and every resolver, so this module does no I/O::
 
@@ -57,7 +64,10 @@ from ._checks import (
     CHECK_NAMES,
     FAILED,
     PASSED,
+    REVOKED,
     SKIPPED,
+    STATUS_UNAVAILABLE,
+    SUSPENDED,
     Check,
     DidResolver,
     Failed,
@@ -73,7 +83,17 @@ from ._checks import (
 from ._loader import OfflineLoader
 from .ob3 import VC2_CONTEXT
 
-__all__ = ["PASSED", "FAILED", "SKIPPED", "Check", "VerificationReport", "verify"]
+__all__ = [
+    "PASSED",
+    "FAILED",
+    "SKIPPED",
+    "REVOKED",
+    "SUSPENDED",
+    "STATUS_UNAVAILABLE",
+    "Check",
+    "VerificationReport",
+    "verify",
+]
 
 VC1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
 # VC Data Model 1.1 terms and the VC 2.0 terms they became (VC Data Model 2.0,
@@ -143,7 +163,7 @@ def verify(
         try:
             result = step()
         except Failed as exc:
-            checks[name] = Check(name, FAILED, str(exc))
+            checks[name] = Check(name, FAILED, str(exc), exc.code)
             return False
         status, message = result if isinstance(result, tuple) else (PASSED, result)
         checks[name] = Check(name, status, message)
@@ -260,4 +280,4 @@ def _in_vc11_terms(check: Callable[[Any], Any], reading: Any, credential: Any) -
         message = str(exc)
         for vc11_name, vc2_name in _VC11_DATES.items():
             message = message.replace(vc2_name, vc11_name)
-        raise Failed(message) from None
+        raise Failed(message, exc.code) from None

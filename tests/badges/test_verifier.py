@@ -39,6 +39,10 @@ def statuses(result: dict) -> dict:
     return {c["name"]: c["status"] for c in result["checks"]}
 
 
+def codes(result: dict) -> dict:
+    return {c["name"]: c["code"] for c in result["checks"]}
+
+
 @pytest.fixture
 def api_client():
     from rest_framework.test import APIClient
@@ -130,13 +134,23 @@ def test_a_revoked_badge_fails_the_status_check_in_every_format(
         assert result["valid"] is False and statuses(result)["status"] == "failed", (
             result["checks"]
         )
+        assert codes(result)["status"] == "revoked"
     hosted = api(
         api_client, url=f"http://127.0.0.1:8000/public/assertions/{award.uuid}"
     )
     assert statuses(hosted)["status"] == "failed"
+    assert codes(hosted)["status"] == "revoked"
     assert (
         "Fraud" in [c for c in hosted["checks"] if c["name"] == "status"][0]["message"]
     )
+
+
+def test_each_check_has_a_name_status_message_and_code(api_client, award):
+    result = api(api_client, text=award.ob3_jwt)
+    assert [sorted(c) for c in result["checks"]] == [
+        ["code", "message", "name", "status"]
+    ] * 6
+    assert set(codes(result).values()) == {""}
 
 
 def test_an_expired_badge_fails_the_validity_check(api_client, cast):

@@ -23,7 +23,14 @@ from badges.credentials._multikey import (
     decode_public_key_multibase,
 )
 from badges.credentials.errors import DecodeError, UnsupportedAlgorithm
-from badges.credentials.verification import FAILED, PASSED, SKIPPED, Check, verify
+from badges.credentials.verification import (
+    FAILED,
+    PASSED,
+    SKIPPED,
+    STATUS_UNAVAILABLE,
+    Check,
+    verify,
+)
 from tests.node import run_node
 
 SPEC = Path(__file__).parent / "fixtures" / "spec"
@@ -39,6 +46,7 @@ OPEN_BADGES = [
 ]
 DATA_INTEGRITY = [*OPEN_BADGES, "complete", "endorsement"]
 JWTS = ["file-contents", "basic", "alignment", "endorsement"]
+OPEN_BADGES_JWTS = ["file-contents", "basic", "alignment"]
 
 
 def example(name: str) -> dict:
@@ -148,7 +156,10 @@ def test_the_complete_example_verifies_but_its_status_method_is_not_supported():
         "Valid from 2010-01-01T00:00:00Z until 2030-01-01T00:00:00Z."
     )
     assert report.check("status") == Check(
-        "status", FAILED, "Only BitstringStatusListEntry status entries are supported."
+        "status",
+        FAILED,
+        "Only BitstringStatusListEntry status entries are supported.",
+        code=STATUS_UNAVAILABLE,
     )
     assert report.valid is False
 
@@ -285,47 +296,183 @@ def test_a_changed_example_token_fails_in_jose():
     assert result["verified"] is False
 
 
-@pytest.mark.parametrize("name", JWTS)
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "badges/credentials/_vcjwt.py refuses these tokens: unverified_header() "
-        "calls joserfc's extract_compact, whose 512-byte header limit rejects a "
-        "header carrying an RSA JWK ('The token is not a compact JWS.'); decode() "
-        "allows only the alg, kid and typ headers and requires kid, while OB 3.0, "
-        "section 8.2.3, lets the key travel in the jwk header instead; and "
-        "check_claims() needs validFrom where these VC 1.1 credentials have "
-        "issuanceDate."
-    ),
-)
-def test_our_verifier_accepts_the_example_token_when_the_issuer_publishes_its_key(
-    name,
-):
-    jwt = token(name)
+def claims_of(jwt: str) -> dict:
     payload = jwt.split(".")[1]
-    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    issuer_id = claims["iss"]
-    method = f"{issuer_id}#jwk"
-    document = {
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+
+
+def b64url(data: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def jwk_document(issuer_id: str, *jwks: dict, assertion: bool = True) -> dict:
+    """Return the issuer's controller document publishing ``jwks`` as JsonWebKeys."""
+    methods = [
+        {
+            "id": f"{issuer_id}#jwk-{number}",
+            "type": "JsonWebKey",
+            "controller": issuer_id,
+            "publicKeyJwk": jwk,
+        }
+        for number, jwk in enumerate(jwks, 1)
+    ]
+    return {
         "id": issuer_id,
-        "verificationMethod": [
-            {
-                "id": method,
-                "type": "JsonWebKey",
-                "controller": issuer_id,
-                "publicKeyJwk": header(jwt)["jwk"],
-            }
-        ],
-        "assertionMethod": [method],
+        "verificationMethod": methods,
+        "assertionMethod": [m["id"] for m in methods] if assertion else [],
     }
 
-    report = verify(
+
+def verify_token(jwt: str, document: dict, **options):
+    return verify(
         jwt,
         now=NOW,
         resolve_did_document=serve(document),
         fetch_status_list=no_status_list,
-        algorithms=("RS256",),
+        **options,
     )
 
-    assert report.check("proof").status == PASSED, report.check("proof").message
+
+def published(name: str) -> dict:
+    """Return the issuer document of a token whose issuer publishes the header's key."""
+    jwt = token(name)
+    return jwk_document(claims_of(jwt)["iss"], header(jwt)["jwk"])
+
+
+def rsa_signed(claims: dict, key, jose_header: dict) -> str:
+    from joserfc import jwt
+    from joserfc.jwk import RSAKey
+
+    return jwt.encode(jose_header, claims, RSAKey.import_key(key), algorithms=["RS256"])
+
+
+@pytest.mark.parametrize("name", OPEN_BADGES_JWTS)
+def test_our_verifier_accepts_the_example_token_when_the_issuer_publishes_its_key(
+    name,
+):
+    jwt = token(name)
+    report = verify_token(jwt, published(name))
+
+    assert statuses(report) == {
+        "format": PASSED,
+        "schema": PASSED,
+        "issuer_key": PASSED,
+        "proof": PASSED,
+        "validity": PASSED,
+        "status": SKIPPED,
+    }, report.checks
+    assert report.check("issuer_key").message == (
+        f"{claims_of(jwt)['iss']}#jwk-1 is an assertion method of the issuer."
+    )
+    assert report.check("format").message.endswith("built on VC Data Model 1.1.")
+    assert report.credential == claims_of(jwt)["vc"]
+    assert report.valid is True
+
+
+def test_the_endorsement_token_verifies_but_is_not_an_open_badge():
+    report = verify_token(token("endorsement"), published("endorsement"))
+
+    assert report.check("issuer_key").status == PASSED
+    assert report.check("proof").status == PASSED
+    assert report.check("format").message == (
+        "The credential is not an OpenBadgeCredential."
+    )
+
+
+def test_rs256_can_be_left_off_the_allow_list():
+    report = verify_token(token("basic"), published("basic"), algorithms=("EdDSA",))
+
+    assert report.check("proof") == Check(
+        "proof", FAILED, "The JWT algorithm 'RS256' is not allowed."
+    )
+
+
+def test_a_jwk_the_issuer_does_not_publish_fails_the_key_check():
+    """The header's key is self-attested: another key of the issuer's does not vouch for it."""
+    jwt = token("basic")
+    issuer_id = claims_of(jwt)["iss"]
+    other_key = header(token("endorsement"))["jwk"]
+
+    report = verify_token(jwt, jwk_document(issuer_id, other_key))
+
+    assert report.check("issuer_key") == Check(
+        "issuer_key",
+        FAILED,
+        "The key in the JOSE header 'jwk' is not published by the issuer: "
+        f"no assertion method of {issuer_id} has this key.",
+    )
+    assert report.check("proof").status == SKIPPED
+    assert report.valid is False
+
+
+def test_a_published_key_that_is_not_an_assertion_method_fails_the_key_check():
+    jwt = token("basic")
+    document = jwk_document(claims_of(jwt)["iss"], header(jwt)["jwk"], assertion=False)
+
+    report = verify_token(jwt, document)
+
+    assert report.check("issuer_key").status == FAILED
+    assert "is not published by the issuer" in report.check("issuer_key").message
+
+
+def test_a_token_signed_with_the_forgers_own_jwk_passes_jose_but_not_our_key_check():
+    """What a jwk header alone proves: only that someone holds the key they put there."""
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from joserfc.jwk import RSAKey
+
+    genuine = token("basic")
+    claims = claims_of(genuine)
+    claims["vc"]["credentialSubject"]["achievement"]["name"] = "Leadership"
+    forger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    forger_jwk = RSAKey.import_key(forger.public_key()).as_dict(private=False)
+    forged = rsa_signed(
+        claims, forger, {"alg": "RS256", "typ": "JWT", "jwk": forger_jwk}
+    )
+
+    independent = run_node(
+        "verify-spec-jwt.mjs",
+        {"jwt": forged, "jwks": {"keys": [forger_jwk]}, "now": NOW.isoformat()},
+    )
+    report = verify_token(forged, published("basic"))
+
+    assert independent["verified"] is True
+    assert report.check("issuer_key").status == FAILED
+    assert report.check("proof").status == SKIPPED
+    assert report.valid is False
+
+
+def test_a_changed_example_token_fails_our_proof_check():
+    head, _payload, signature = token("basic").split(".")
+    claims = claims_of(token("basic"))
+    claims["vc"]["name"] = "Leadership Badge"
+
+    report = verify_token(f"{head}.{b64url(claims)}.{signature}", published("basic"))
+
+    assert report.check("issuer_key").status == PASSED
+    assert report.check("proof") == Check(
+        "proof", FAILED, "The JWT signature does not match the key."
+    )
+
+
+@pytest.mark.parametrize("alg", ["HS256", "none"])
+def test_an_hmac_or_unsigned_token_is_refused_even_when_listed(alg):
+    """HS256 keyed with the published RSA modulus, the classic key confusion; or no signature."""
+    import hashlib
+    import hmac
+
+    jwt = token("basic")
+    signing_input = b64url({**header(jwt), "alg": alg}) + "." + jwt.split(".")[1]
+    secret = header(jwt)["jwk"]["n"].encode()
+    mac = hmac.new(secret, signing_input.encode(), hashlib.sha256).digest()
+    signature = (
+        base64.urlsafe_b64encode(mac).rstrip(b"=").decode() if alg == "HS256" else ""
+    )
+
+    report = verify_token(
+        f"{signing_input}.{signature}", published("basic"), algorithms=(alg, "RS256")
+    )
+
+    assert report.check("proof") == Check(
+        "proof", FAILED, f"The JWT algorithm {alg!r} is not allowed."
+    )
+    assert report.valid is False

@@ -214,18 +214,8 @@ def test_the_shipped_vc11_context_is_the_npm_package_file():
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "badges/credentials/_vcjwt.py: check_claims() builds the expected claims "
-        "with claims_for(), which reads validFrom, so a VC 1.1 'vc' claim is "
-        "refused as 'not a complete credential'."
-    ),
-)
-def test_a_vc11_vc_jwt_signed_with_a_published_key_is_accepted(keys):
-    (key_id, key), *_ = keys
-    credential = vc11_credential()
+def vc11_claims(credential: dict, **changes) -> dict:
+    """Return VC 1.1 JWT claims (VC Data Model 1.1, section 6.3.1) for ``credential``."""
     claims = {
         "iss": facts.ISSUER_DID,
         "jti": credential["id"],
@@ -234,6 +224,12 @@ def test_a_vc11_vc_jwt_signed_with_a_published_key_is_accepted(keys):
         "exp": int(facts.EXPIRES.timestamp()),
         "vc": credential,
     }
+    claims.update(changes)
+    return {k: v for k, v in claims.items() if v is not None}
+
+
+def vc11_token(keys, claims: dict) -> str:
+    (key_id, key), *_ = keys
     header = {
         "alg": "EdDSA",
         "typ": "JWT",
@@ -241,8 +237,45 @@ def test_a_vc11_vc_jwt_signed_with_a_published_key_is_accepted(keys):
     }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SecurityWarning)
-        token = jwt.encode(header, claims, OKPKey.import_key(key), algorithms=["EdDSA"])
+        return jwt.encode(header, claims, OKPKey.import_key(key), algorithms=["EdDSA"])
+
+
+def test_a_vc11_vc_jwt_signed_with_a_published_key_is_accepted(keys):
+    credential = vc11_credential()
+
+    report = check(keys, vc11_token(keys, vc11_claims(credential)))
+
+    assert report.check("proof").status == PASSED, report.check("proof").message
+    assert report.valid is True, report.checks
+    assert report.credential == credential
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"nbf": 1262304000}, "'nbf' does not match the credential's issuanceDate"),
+        ({"exp": None}, "'exp' does not match the credential's expirationDate"),
+        ({"iss": "did:web:evil.example"}, "'iss' does not match the credential's issuer"),
+        ({"jti": "urn:uuid:other"}, "'jti' does not match the credential's id"),
+        ({"sub": "did:example:mallory"}, "'sub' does not match the credential's "
+         "credentialSubject.id"),
+    ],
+)  # fmt: skip
+def test_vc11_jwt_claims_must_say_what_the_credential_says(keys, changes, message):
+    """VC Data Model 1.1, section 6.3.1: nbf, exp, iss, jti and sub represent the vc's own."""
+    token = vc11_token(keys, vc11_claims(vc11_credential(), **changes))
 
     report = check(keys, token)
 
-    assert report.check("proof").status == PASSED, report.check("proof").message
+    assert report.check("proof").status == FAILED
+    assert message in report.check("proof").message
+
+
+def test_an_exp_claim_needs_an_expiration_date(keys):
+    credential = vc11_credential(expirationDate=None)
+
+    report = check(keys, vc11_token(keys, vc11_claims(credential)))
+
+    assert report.check("proof").message == (
+        "The JWT claim 'exp' does not match the credential's expirationDate."
+    )

@@ -133,3 +133,135 @@ def test_es256_tokens_verify_with_a_jwk_from_the_did_document():
         token, resolve_key=lambda kid: key.as_dict(private=False)
     )
     assert decoded["vc"] == facts.unsigned_credential()
+
+
+# --- A key carried in the header (jwk), RS256 ----------------------------------------
+
+
+def rsa_token(private_key, jose_header: dict, claims=None) -> str:
+    from joserfc import jwt
+    from joserfc.jwk import RSAKey
+
+    claims = claims or _vcjwt.claims_for(facts.unsigned_credential())
+    return jwt.encode(jose_header, claims, RSAKey.import_key(private_key))
+
+
+def public_jwk(private_key) -> dict:
+    from joserfc.jwk import RSAKey
+
+    return RSAKey.import_key(private_key.public_key()).as_dict(private=False)
+
+
+@pytest.fixture(scope="module")
+def rsa_key():
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def no_kid(kid):
+    pytest.fail("no kid is looked up")
+
+
+def test_a_jwk_header_is_checked_with_the_key_the_issuer_publishes(rsa_key):
+    jwk = public_jwk(rsa_key)
+    token = rsa_token(rsa_key, {"alg": "RS256", "typ": "JWT", "jwk": jwk})
+    offered = []
+
+    def resolve_jwk(header_jwk):
+        offered.append(header_jwk)
+        return {**jwk, "kid": "published"}
+
+    header, claims = _vcjwt.decode(token, resolve_key=no_kid, resolve_jwk=resolve_jwk)
+
+    assert offered == [jwk] and header["jwk"] == jwk
+    assert _vcjwt.check_claims(claims) == facts.unsigned_credential()
+
+
+def test_a_jwk_header_is_refused_when_published_keys_cannot_be_checked(rsa_key):
+    token = rsa_token(
+        rsa_key, {"alg": "RS256", "typ": "JWT", "jwk": public_jwk(rsa_key)}
+    )
+    with pytest.raises(DecodeError, match="no published keys were given"):
+        _vcjwt.decode(token, resolve_key=no_kid)
+
+
+def test_a_header_with_neither_kid_nor_jwk_is_refused(rsa_key):
+    token = rsa_token(rsa_key, {"alg": "RS256", "typ": "JWT"})
+    with pytest.raises(DecodeError, match="neither 'kid' nor 'jwk'"):
+        _vcjwt.decode(token, resolve_key=no_kid)
+
+
+def test_a_jwk_must_be_the_key_its_kid_names(rsa_key):
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    jose_header = {"alg": "RS256", "typ": "JWT", "kid": KID, "jwk": public_jwk(other)}
+    token = rsa_token(rsa_key, jose_header)
+    with pytest.raises(DecodeError, match="'jwk' is not the key " + KID):
+        _vcjwt.decode(token, resolve_key=lambda kid: public_jwk(rsa_key))
+
+
+def test_a_jwk_with_private_key_material_is_refused():
+    from joserfc import jwt
+    from joserfc.jwk import ECKey
+
+    key = ECKey.generate_key("P-256")
+    claims = _vcjwt.claims_for(facts.unsigned_credential())
+    jose_header = {"alg": "ES256", "typ": "JWT", "jwk": key.as_dict(private=True)}
+    token = jwt.encode(jose_header, claims, key)
+    with pytest.raises(DecodeError, match="private or symmetric key material"):
+        _vcjwt.decode(
+            token,
+            resolve_key=no_kid,
+            resolve_jwk=lambda jwk: key.as_dict(private=False),
+        )
+
+
+@pytest.mark.filterwarnings("ignore:Key size should be:joserfc.errors.SecurityWarning")
+def test_rsa_keys_shorter_than_2048_bits_are_refused():
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    weak = rsa.generate_private_key(public_exponent=65537, key_size=1024)  # noqa: S505 (the point)
+    token = rsa_token(weak, {"alg": "RS256", "typ": "JWT", "kid": KID})
+    with pytest.raises(DecodeError, match="has 1024 bits; at least 2048"):
+        _vcjwt.decode(token, resolve_key=lambda kid: public_jwk(weak))
+
+
+def test_hmac_is_never_allowed_even_if_listed(token):
+    _, payload, _ = token.split(".")
+    forged = b64({"alg": "HS256", "kid": KID, "typ": "JWT"}) + "." + payload + ".c2ln"
+    with pytest.raises(UnsupportedAlgorithm, match="'HS256' is not allowed"):
+        _vcjwt.decode(
+            forged,
+            resolve_key=lambda kid: {"kty": "oct", "k": "c2VjcmV0"},
+            algorithms=["HS256", "EdDSA"],
+        )
+
+
+def test_a_header_carrying_an_rsa_4096_key_fits_the_size_limit():
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=4096)
+    jwk = {k: public_jwk(key)[k] for k in ("e", "kty", "n")}
+    token = rsa_token(key, {"alg": "RS256", "typ": "JWT", "jwk": jwk})
+
+    assert 900 < len(token.split(".")[0]) <= _vcjwt.MAX_HEADER_BYTES
+    header, _ = _vcjwt.decode(token, resolve_key=no_kid, resolve_jwk=lambda j: jwk)
+    assert header["jwk"] == jwk
+
+
+def test_a_larger_header_is_refused_unread(token):
+    _, payload, signature = token.split(".")
+    padded = b64({"alg": "EdDSA", "kid": KID + "x" * 800, "typ": "JWT"})
+    assert len(padded) > _vcjwt.MAX_HEADER_BYTES
+    with pytest.raises(DecodeError, match="Header size exceeds 1024 bytes"):
+        _vcjwt.unverified_header(f"{padded}.{payload}.{signature}")
+
+
+def test_same_key_compares_key_material_not_jwk_members(rsa_key, key):
+    jwk = public_jwk(rsa_key)
+
+    assert _vcjwt.same_key(jwk, {**jwk, "kid": "k1", "use": "sig"}) is True
+    assert _vcjwt.same_key(jwk, rsa_key.public_key()) is True
+    assert _vcjwt.same_key(jwk, key.public_key()) is False

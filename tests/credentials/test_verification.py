@@ -11,7 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from badges.credentials import did, ob3, status_list
-from badges.credentials.verification import FAILED, PASSED, SKIPPED, verify
+from badges.credentials.verification import (
+    FAILED,
+    PASSED,
+    REVOKED,
+    SKIPPED,
+    STATUS_UNAVAILABLE,
+    SUSPENDED,
+    verify,
+)
 
 
 @dataclass
@@ -22,6 +30,7 @@ class World:
     active: str = "key-1"
     revoked: set = field(default_factory=set)
     status_list_available: bool = True
+    purpose: str = "revocation"
 
     @property
     def private_key(self):
@@ -43,6 +52,7 @@ class World:
             issuer_did=facts.ISSUER_DID,
             revoked_indexes=self.revoked,
             valid_from=facts.ISSUED_ON,
+            purpose=self.purpose,
         )
         return self.sign(unsigned)
 
@@ -150,7 +160,46 @@ def test_a_revoked_credential_fails_the_status_check(world, signed):
     world.revoked = {94567}
     report = world.verify(signed)
     assert_failed(report, "status", "revoked (revocation bit 94567 is set)")
+    assert report.check("status").code == REVOKED
     assert report.check("proof").status == PASSED
+
+
+def test_a_revoked_vc_jwt_fails_the_status_check_with_the_same_code(world, signed):
+    world.revoked = {94567}
+    assert world.verify(world.jwt(signed)).check("status").code == REVOKED
+
+
+def with_purpose(world, purpose):
+    world.purpose = purpose
+    unsigned = facts.unsigned_credential()
+    unsigned["credentialStatus"]["statusPurpose"] = purpose
+    return world.sign(unsigned)
+
+
+def test_a_suspended_credential_fails_the_status_check_as_suspended(world):
+    signed = with_purpose(world, "suspension")
+    world.revoked = {94567}
+    report = world.verify(signed)
+    assert_failed(report, "status", "suspended (suspension bit 94567 is set)")
+    assert report.check("status").code == SUSPENDED
+
+
+def test_a_clear_suspension_bit_passes(world):
+    report = world.verify(with_purpose(world, "suspension"))
+    assert report.check("status").message == "Not suspended (bit 94567 is clear)."
+    assert report.check("status").code == ""
+
+
+def test_a_set_bit_of_another_purpose_fails_without_a_code(world):
+    signed = with_purpose(world, "refresh")
+    world.revoked = {94567}
+    report = world.verify(signed)
+    assert_failed(report, "status", "The credential's refresh bit 94567 is set.")
+    assert report.check("status").code == ""
+
+
+def test_passed_and_other_checks_have_no_code(world, signed):
+    assert {c.code for c in world.verify(signed).checks} == {""}
 
 
 def test_an_expired_credential_fails_the_validity_check(world, signed):
@@ -241,9 +290,9 @@ def test_the_cryptosuite_allow_list_is_the_callers(world, signed):
 
 def test_a_status_list_that_cannot_be_fetched_fails_the_status_check(world, signed):
     world.status_list_available = False
-    assert_failed(
-        world.verify(signed), "status", "could not be fetched: 503 Service Unavailable"
-    )
+    report = world.verify(signed)
+    assert_failed(report, "status", "could not be fetched: 503 Service Unavailable")
+    assert report.check("status").code == STATUS_UNAVAILABLE
 
 
 def test_a_status_list_signed_by_someone_else_fails_the_status_check(world, signed):
@@ -256,6 +305,15 @@ def test_a_status_list_signed_by_someone_else_fails_the_status_check(world, sign
         base_url=facts.BASE_URL,
     )
     assert_failed(report, "status", "status list's proof is not valid")
+    assert report.check("status").code == STATUS_UNAVAILABLE
+
+
+def test_an_unreadable_status_entry_fails_as_unavailable(world):
+    unsigned = facts.unsigned_credential()
+    unsigned["credentialStatus"]["statusListIndex"] = "ninety"
+    report = world.verify(world.sign(unsigned))
+    assert_failed(report, "status", "statusListIndex is not an integer.")
+    assert report.check("status").code == STATUS_UNAVAILABLE
 
 
 def test_a_credential_without_status_skips_the_status_check(world):

@@ -247,8 +247,10 @@ def test_a_revoked_badge_is_refused(site, allow_local, cast):
     for text in (json.dumps(revoked["dataIntegrity"]), revoked["jwt"]):
         error = refused("revoked", user=cast.carol, text=text)
         assert "The issuer has revoked this badge" in error.messages[0]
+        assert error.verdict.report.check("status").code == "revoked"
     error = refused("revoked", user=cast.carol, url=site[0].revoked.id)
     assert "Issued to the wrong learner." in error.messages[0]
+    assert error.verdict.report.check("status").code == "revoked"
 
 
 def test_a_badge_whose_status_cannot_be_read_is_refused_as_unknown(
@@ -259,7 +261,33 @@ def test_a_badge_whose_status_cannot_be_read_is_refused_as_unknown(
     site[1].documents.pop(
         urlsplit(out["dataIntegrity"]["credentialStatus"]["statusListCredential"]).path
     )
-    refused("status_unknown", user=cast.carol, text=json.dumps(out["dataIntegrity"]))
+    error = refused(
+        "status_unknown", user=cast.carol, text=json.dumps(out["dataIntegrity"])
+    )
+    assert "could not be checked" in error.messages[0]
+    assert error.verdict.report.check("status").code == "status_unavailable"
+
+
+def test_a_suspended_badge_is_refused_as_not_in_force(cast, ours, monkeypatch):
+    """Bitstring Status List suspension: not revoked, but not in force either."""
+    from badges.credentials.verification import FAILED, SUSPENDED, Check
+    from wallet.actions import imports
+
+    genuine = imports.verify_received
+
+    def suspended(data):
+        verdict = genuine(data)
+        checks = tuple(
+            Check("status", FAILED, "The credential is suspended.", SUSPENDED)
+            if c.name == "status"
+            else c
+            for c in verdict.report.checks
+        )
+        return replace(verdict, report=replace(verdict.report, checks=checks))
+
+    monkeypatch.setattr(imports, "verify_received", suspended)
+    error = refused("not_in_force", user=cast.carol, url=assertion_url(ours))
+    assert "This badge is not in force" in error.messages[0]
 
 
 def test_someone_elses_badge_is_refused(site, allow_local, cast):
@@ -388,7 +416,52 @@ def test_a_recheck_sees_an_external_hosted_assertion_revoked_after_import(
     server.put_json(facts.id, ob2.assertion(revoked, verification="hosted"), status=410)
     held = recheck_credential(user=cast.carol, held=held)
     assert held.state == "revoked" and held.valid is False
+    assert [c["code"] for c in held.report["checks"] if c["name"] == "status"] == [
+        "revoked"
+    ]
     assert bytes(held.received) == received
+
+
+def test_a_recheck_that_cannot_reach_the_status_list_shows_invalid_not_revoked(
+    site, allow_local, cast
+):
+    EmailAddressFactory(user=cast.carol, email="driver@example.org")
+    out = signed_elsewhere(site)
+    held = import_credential(user=cast.carol, text=json.dumps(out["dataIntegrity"]))
+    assert held.state == "valid"
+    site[1].documents.pop(
+        urlsplit(out["dataIntegrity"]["credentialStatus"]["statusListCredential"]).path
+    )
+
+    held = recheck_credential(user=cast.carol, held=held)
+
+    status = [c for c in held.report["checks"] if c["name"] == "status"][0]
+    assert (status["status"], status["code"]) == ("failed", "status_unavailable")
+    assert "could not be fetched" in status["message"]
+    assert held.valid is False and held.state == "invalid"
+    held.refresh_from_db()
+    assert held.state == "invalid"
+
+
+@pytest.mark.parametrize(
+    ("message", "state"),
+    [
+        ("The credential has been revoked (revocation bit 7 is set).", "revoked"),
+        ("Revoked by the issuer: Fraud.", "revoked"),
+        ("The status list https://x.example/s could not be fetched: 503", "invalid"),
+    ],
+)
+def test_a_report_stored_before_checks_had_codes_is_read_by_its_message(
+    cast, ours, message, state
+):
+    held = import_credential(user=cast.carol, url=assertion_url(ours))
+    held.report = {
+        "checks": [
+            {"name": "proof", "status": "passed", "message": "ok"},
+            {"name": "status", "status": "failed", "message": message},
+        ]
+    }
+    assert held.state == state
 
 
 def test_only_the_learner_who_imported_a_badge_can_recheck_or_remove_it(cast, ours):

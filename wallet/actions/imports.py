@@ -43,6 +43,8 @@ from accounts.models import verified_addresses
 from audit.log import record
 from badges import verifier
 from badges.credentials.verification import FAILED, PASSED
+from badges.credentials.verification import REVOKED as REVOKED_CODE
+from badges.credentials.verification import SUSPENDED as SUSPENDED_CODE
 from badges.facts import assertion_url, credential_url
 from badges.fetching import FetchError
 from badges.models import Award
@@ -89,7 +91,6 @@ DUPLICATE = gettext_noop(
 NOT_IMPORTED = gettext_noop("This is not a badge you imported.")
 
 PNG_TYPE, SVG_TYPE = "image/png", "image/svg+xml"
-_REVOKED_MESSAGE = re.compile(r"\brevoked\b", re.IGNORECASE)
 _DATA_URI = re.compile(
     r"^data:(?P<type>[\w.+-]+/[\w.+-]+)?(?P<params>(;[^,;]*)*),(?P<data>.*)$", re.S
 )
@@ -345,9 +346,13 @@ def _refuse_unless_authentic(verdict: verifier.Verdict) -> None:
             raise ImportRefused(
                 _(NOT_AUTHENTIC), code="not_authentic", params=params, verdict=verdict
             )
-        if check.name == "status" and _REVOKED_MESSAGE.search(check.message):
+        if check.name == "status" and check.code == REVOKED_CODE:
             raise ImportRefused(
                 _(REVOKED), code="revoked", params=params, verdict=verdict
+            )
+        if check.name == "status" and check.code == SUSPENDED_CODE:
+            raise ImportRefused(
+                _(NOT_IN_FORCE), code="not_in_force", params=params, verdict=verdict
             )
         if check.name == "status":
             raise ImportRefused(
