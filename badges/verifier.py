@@ -120,9 +120,17 @@ def fetch_json(url: str) -> dict:
 
 
 def _resolve_did(did: str) -> dict:
-    """did:key documents are derived from the DID itself; did:web documents are fetched."""
+    """Return the issuer's controller document: derived from a did:key, fetched for did:web.
+
+    An issuer identified by a web address (OB 3.0 allows any URI, and
+    1EdTech's own examples use https) publishes its keys in the document at
+    that address, fetched through the safe client like everything else. The
+    core then accepts only keys that document lists for the issuer.
+    """
     if did.startswith("did:key:"):
         return did_lib.did_key_document(did)
+    if did.startswith(("https://", "http://")):
+        return fetch_json(did.split("#", 1)[0])
     return fetch_json(did_lib.did_document_url(did))
 
 
@@ -327,8 +335,9 @@ def summarise(report: VerificationReport) -> dict[str, Any]:
             description=achievement.get("description"),
             issuer=issuer.get("name") if isinstance(issuer, dict) else issuer,
             criteria=criteria.get("narrative") if isinstance(criteria, dict) else "",
-            issued=credential.get("validFrom"),
-            expires=credential.get("validUntil"),
+            # VC 2.0 names first, then VC 1.1's (issuanceDate, expirationDate).
+            issued=credential.get("validFrom") or credential.get("issuanceDate"),
+            expires=credential.get("validUntil") or credential.get("expirationDate"),
             eu=eu,
             credits=achievement.get("creditsAvailable"),
             field=achievement.get("fieldOfStudy"),

@@ -301,3 +301,22 @@ def test_the_verifier_is_rate_limited(client, db, settings, monkeypatch):
         ).status_code
         == 200
     )
+
+
+def test_what_it_certifies_reads_vc11_dates():
+    from badges import verifier
+    from badges.credentials.verification import VerificationReport
+
+    credential = {
+        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        "issuanceDate": "2010-01-01T00:00:00Z",
+        "expirationDate": "2030-01-01T00:00:00Z",
+        "issuer": {
+            "id": "https://example.edu/issuers/565049",
+            "name": "Example University",
+        },
+        "credentialSubject": {"achievement": {"name": "Badge"}},
+    }
+    facts = verifier.summarise(VerificationReport((), credential=credential))
+    assert (facts["issued"], facts["expires"]) == ("2010-01-01", "2030-01-01")
+    assert facts["issuer"] == "Example University"

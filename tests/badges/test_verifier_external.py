@@ -180,3 +180,41 @@ def test_without_the_allow_list_the_local_host_is_refused(site, db):
     verdict = verifier.verify_url(cast.hosted.id)
     assert verdict.valid is False
     assert "private or reserved address" in verdict.report.checks[0].message
+
+
+def test_an_issuer_known_by_its_web_address_publishes_its_keys_there(
+    site, allow_local, db
+):
+    """OB 3.0 issuers may be https URLs (as in 1EdTech's examples): their document is fetched."""
+    from badges.credentials import did as did_lib
+    from badges.credentials import keys, ob3
+
+    cast, server, _signer = site
+    issuer = f"{cast.base_url}/profiles/web-issuer"
+    key = keys.generate_ed25519_key()
+    kid = keys.key_id(key)
+    server.put_json(
+        issuer, did_lib.did_document(issuer, [(kid, key.public_key(), True)])
+    )
+    credential = external_credential("unused")
+    del credential["credentialStatus"]
+    credential["issuer"]["id"] = issuer
+    signed = ob3.sign(
+        credential,
+        key,
+        verification_method=did_lib.verification_method_id(issuer, kid),
+        created=datetime(2025, 3, 1, 9, tzinfo=UTC),
+        base_url=cast.base_url,
+    )
+    verdict = verifier.verify_pasted(json.dumps(signed))
+    assert statuses(verdict)["issuer_key"] == "passed", verdict.report.checks
+    assert verdict.valid
+    # A key the issuer's document does not list is refused.
+    forged = ob3.sign(
+        credential,
+        keys.generate_ed25519_key(),
+        verification_method=did_lib.verification_method_id(issuer, kid),
+        created=datetime(2025, 3, 1, 9, tzinfo=UTC),
+        base_url=cast.base_url,
+    )
+    assert statuses(verifier.verify_pasted(json.dumps(forged)))["proof"] == "failed"
