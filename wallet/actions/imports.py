@@ -16,16 +16,12 @@ or the status list again on the way, which is how a later revocation shows.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
-import io
-import re
 import uuid as uuid_lib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,7 +33,6 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime, now
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from PIL import Image, UnidentifiedImageError
 
 from accounts.models import verified_addresses
 from audit.log import record
@@ -49,9 +44,9 @@ from badges.facts import assertion_url, credential_url
 from badges.fetching import FetchError
 from badges.models import Award
 from badges.verify_views import verdict_json
-from issuers.images import check_badge_image
 
 from ..access import held_awards
+from ..display_images import PNG_TYPE, SVG_TYPE, display_image
 from ..models import HoldingStatus, Source, StoredCredential
 
 NOTHING_GIVEN = gettext_noop("Give a link, a file or a pasted credential.")
@@ -89,11 +84,6 @@ DUPLICATE = gettext_noop(
     "This badge is already in your backpack: “%(title)s”, imported on %(date)s."
 )
 NOT_IMPORTED = gettext_noop("This is not a badge you imported.")
-
-PNG_TYPE, SVG_TYPE = "image/png", "image/svg+xml"
-_DATA_URI = re.compile(
-    r"^data:(?P<type>[\w.+-]+/[\w.+-]+)?(?P<params>(;[^,;]*)*),(?P<data>.*)$", re.S
-)
 
 
 class ImportRefused(ValidationError):
@@ -171,7 +161,7 @@ def import_credential(
         {assertion_url(award), credential_url(award)} if award else set()
     )
     _refuse_duplicate(user, sha256="", credential_ids=known_ids, verdict=verdict)
-    image, image_type = _display_image(received.data, verdict)
+    image, image_type = display_image(received.data, verdict)
     held = StoredCredential(
         user=user,
         status=HoldingStatus.ACCEPTED,
@@ -501,99 +491,6 @@ def _default_name(data: bytes, verdict: verifier.Verdict) -> str:
         "application/jose": "jws",
     }[_media_type(data, verdict)]
     return f"badge.{extension}"
-
-
-def _display_image(data: bytes, verdict: verifier.Verdict) -> tuple[bytes | None, str]:
-    """Return an image to show and its type, or (None, ""), taking no risk the import did not.
-
-    A baked PNG or SVG is its own image (a PNG decoded by Pillow first, an SVG
-    checked and re-serialised by ``issuers.images``). Otherwise the image the
-    credential names is used when it is a ``data:`` URI or can be fetched
-    through the safe client, and passes the same checks.
-    """
-    if data.startswith(verifier.PNG_SIGNATURE) or data.lstrip()[:1] == b"<":
-        checked = _checked_image(data, max_bytes=verifier.MAX_UPLOAD_BYTES)
-        if checked[0] is not None:
-            return checked
-    reference = _image_reference(verdict)
-    if reference.startswith("data:"):
-        return _checked_image(
-            _data_uri_bytes(reference), max_bytes=settings.BADGE_IMAGE_MAX_BYTES
-        )
-    if reference.startswith(("https://", "http://")):
-        try:
-            fetched = verifier.fetch_document(reference)
-        except Exception:  # noqa: BLE001 (any failure means "no image"; the badge is imported anyway)
-            return None, ""
-        return _checked_image(fetched, max_bytes=settings.BADGE_IMAGE_MAX_BYTES)
-    return None, ""
-
-
-def _image_reference(verdict: verifier.Verdict) -> str:
-    credential = verdict.report.credential or {}
-    if "credentialSubject" in credential:
-        subject = credential.get("credentialSubject")
-        achievement = subject.get("achievement") if isinstance(subject, dict) else None
-        candidates = [
-            achievement.get("image") if isinstance(achievement, dict) else None,
-            credential.get("image"),
-        ]
-    else:
-        badge = verdict.report.documents.get("badge") or {}
-        candidates = [badge.get("image"), credential.get("image")]
-    for candidate in candidates:
-        reference = candidate.get("id") if isinstance(candidate, dict) else candidate
-        if isinstance(reference, str) and reference.strip():
-            return reference.strip()
-    return ""
-
-
-def _data_uri_bytes(uri: str) -> bytes:
-    match = _DATA_URI.match(uri)
-    if match is None:
-        return b""
-    if ";base64" in match.group("params").lower():
-        try:
-            return base64.b64decode(match.group("data"), validate=False)
-        except (binascii.Error, ValueError):
-            return b""
-    return unquote_to_bytes(match.group("data"))
-
-
-def _checked_image(data: bytes, *, max_bytes: int) -> tuple[bytes | None, str]:
-    """Return a PNG that Pillow decodes, or an SVG as ``issuers.images`` re-serialises it."""
-    if not data or len(data) > max_bytes:
-        return None, ""
-    if data.startswith(verifier.PNG_SIGNATURE):
-        return (data, PNG_TYPE) if _decodes(data) else (None, "")
-    try:
-        checked = check_badge_image(
-            data, max_bytes=max_bytes, max_side=settings.BADGE_IMAGE_MAX_SIDE
-        )
-    except ValidationError:
-        return None, ""
-    if checked.extension != "svg":
-        return None, ""
-    return checked.content, SVG_TYPE
-
-
-def _decodes(png: bytes) -> bool:
-    # Decoded here rather than by check_badge_image: a small badge (under 90
-    # pixels) is fine to show, only not to publish as a badge class image.
-    try:
-        with Image.open(io.BytesIO(png)) as image:
-            if image.format != "PNG" or max(image.size) > settings.BADGE_IMAGE_MAX_SIDE:
-                return False
-            image.load()
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombError,
-    ):
-        return False
-    return True
 
 
 def _audit(
