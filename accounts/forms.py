@@ -105,3 +105,30 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         return reset_password(
             user=self.user, password=self.cleaned_data["new_password1"]
         )
+
+
+class SignInForm(auth_forms.AuthenticationForm):
+    """Django's sign-in form; an account whose sign-in address is unverified cannot sign in.
+
+    It gets the same answer as a wrong password, so that signing up with
+    someone's address and then signing in cannot tell whether that address
+    had an account already.
+    """
+
+    error_messages = {
+        **auth_forms.AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The e-mail address or the password is wrong. If you have just signed up, "
+            "open the link we e-mailed you first."
+        ),
+    }
+
+    def confirm_login_allowed(self, user) -> None:
+        super().confirm_login_allowed(user)
+        from .models import EmailAddress
+
+        verified = EmailAddress.objects.filter(
+            user=user, email__iexact=user.email, verified_at__isnull=False
+        ).exists()
+        if not verified:
+            raise self.get_invalid_login_error()

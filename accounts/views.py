@@ -24,6 +24,7 @@ from .forms import (
     DeleteAccountForm,
     EmailAddressForm,
     LearnerSignUpForm,
+    SignInForm,
 )
 from .models import ApiToken
 from .tokens import ExpiredToken, InvalidToken, check_verification_token
@@ -221,6 +222,7 @@ class SignInView(auth_views.LoginView):
     """Django's sign-in, with attempts limited per client address (``SIGN_IN_RATE_LIMIT`` a minute)."""
 
     template_name = "accounts/login.html"
+    authentication_form = SignInForm
 
     def post(self, request, *args, **kwargs):
         from django.conf import settings

@@ -69,6 +69,18 @@ def test_a_visitor_signs_up_and_gets_a_verification_link_for_an_unverified_addre
     # Nobody is signed in by sign-up (a taken address could not be): the page says to check the mailbox.
     assert "_auth_user_id" not in client.session
     assert "Check your e-mail" in client.get(response["Location"]).content.decode()
+    # Until the address is verified, signing in answers as a wrong password would:
+    # whoever signed up with someone else's address learns nothing by signing in.
+    refused = client.post(
+        "/accounts/login/", {"username": "lea@example.org", "password": PASSWORD}
+    )
+    assert refused.status_code == 200 and "_auth_user_id" not in client.session
+    wrong = client.post(
+        "/accounts/login/", {"username": "lea@example.org", "password": "not it"}
+    )
+    assert refused.context["form"].errors == wrong.context["form"].errors
+    assert "open the link we e-mailed you first" in refused.content.decode()
+    client.get(link_in(mail.outbox[0], "/accounts/verify/"))
     signed_in = client.post(
         "/accounts/login/", {"username": "lea@example.org", "password": PASSWORD}
     )
