@@ -249,11 +249,10 @@ def verify_ob2(
             verify_ob2_jws(state["jws"], state["keys"], algorithms=algorithms)
             return "The RS256 signature matches the issuer's key."
         hosted = fetch(str(state["assertion"]["id"]), "hosted assertion")
-        if hosted.get("revoked"):
-            # A revoked assertion may answer 410 Gone with little more than
-            # {"revoked": true}: the status check reads it even when it no
-            # longer matches the copy given.
-            state["hosted"] = hosted
+        # The status check reads the hosted copy even when it no longer matches
+        # the copy given: a revoked assertion may answer 410 Gone with little
+        # more than {"revoked": true}.
+        state["hosted"] = hosted
         comparable = {
             k: v for k, v in hosted.items() if k not in ("revoked", "revocationReason")
         }
@@ -264,7 +263,6 @@ def verify_ob2(
         }
         if comparable != given:
             raise _Failed("The assertion differs from the copy hosted at its id.")
-        state["hosted"] = hosted
         return "The issuer hosts this exact assertion at its id."
 
     def validity() -> str:
@@ -280,6 +278,12 @@ def verify_ob2(
         return f"Issued {issued:%Y-%m-%d}; does not expire."
 
     def status() -> str:
+        if state["kind"] == "hosted" and "hosted" not in state:
+            raise _Failed(
+                "Whether it was revoked could not be learned: the hosted "
+                "assertion could not be fetched.",
+                STATUS_UNAVAILABLE,
+            )
         hosted = state.get("hosted", state["assertion"])
         if hosted.get("revoked"):
             raise _revoked(hosted.get("revocationReason"))

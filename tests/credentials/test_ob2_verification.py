@@ -120,3 +120,25 @@ def test_a_signed_assertion_not_on_the_list_passes_without_a_code(cast, served):
 
     assert report.valid is True, report.checks
     assert {c.code for c in report.checks} == {""}
+
+
+def test_an_unreachable_hosted_assertion_does_not_pass_as_not_revoked(cast, served):
+    """Without the hosted copy, nothing says whether the issuer revoked it."""
+    given = ob2.assertion(cast.hosted, verification="hosted")
+    served.pop(cast.hosted.id, None)
+
+    report = check(given, served)
+
+    assert report.check("proof").status == FAILED
+    status = report.check("status")
+    assert (status.status, status.code) == (FAILED, STATUS_UNAVAILABLE)
+    assert "hosted assertion could not be fetched" in status.message
+
+
+def test_a_hosted_assertion_served_unrevoked_passes_status(cast, served):
+    given = ob2.assertion(cast.hosted, verification="hosted")
+    served[cast.hosted.id] = given
+
+    report = check(given, served)
+
+    assert report.valid is True, report.checks
