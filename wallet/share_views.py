@@ -15,13 +15,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from badges.facts import base_url
 from badges.verify_views import verify_limit
 from config.ratelimit import hit
 from issuers.access import NOT_FOUND, parse_uuid
 
-from . import actions
+from . import actions, og_card
 from .models import ShareLink, StoredCredential
 
 NO_INDEX = "noindex, nofollow, noarchive"
@@ -71,6 +72,12 @@ def _image_url(link: ShareLink, held: StoredCredential) -> str:
     return reverse("share:image", args=[link.token, held.uuid])
 
 
+def _card_url(link: ShareLink, held: StoredCredential) -> str:
+    if link.credential_id:
+        return reverse("share:card", args=[link.token])
+    return reverse("share:item-card", args=[link.token, held.uuid])
+
+
 def _card(link: ShareLink, held: StoredCredential) -> dict:
     return {
         "held": held,
@@ -88,7 +95,6 @@ def page(request: HttpRequest, token: str) -> HttpResponse:
     if link.credential_id:
         return _badge_page(request, link, link.credential)
     cards = [_card(link, held) for held in _members(link)]
-    first_image = next((c["image_url"] for c in cards if c["image_url"]), "")
     return _private(
         render(
             request,
@@ -98,7 +104,7 @@ def page(request: HttpRequest, token: str) -> HttpResponse:
                 "collection": link.collection,
                 "holder": link.user.get_full_name(),
                 "cards": cards,
-                "og_image": base_url() + first_image if first_image else "",
+                "og_image": base_url() + reverse("share:card", args=[link.token]),
                 "og_url": base_url() + reverse("share:page", args=[link.token]),
             },
         )
@@ -137,7 +143,7 @@ def _badge_page(
                 "award": award,
                 "badge_class": award.badge_class if award else None,
                 "holder": link.user.get_full_name(),
-                "og_image": base_url() + card["image_url"] if card["image_url"] else "",
+                "og_image": base_url() + _card_url(link, held),
                 "og_url": base_url() + request.path,
             },
         )
@@ -158,6 +164,45 @@ def image(request: HttpRequest, token: str, held_id) -> HttpResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     return _private(response)
+
+
+def _image_bytes(held: StoredCredential) -> bytes | None:
+    if held.award_id:
+        field = held.award.badge_class.image
+        if not field:
+            return None
+        with field.open("rb") as handle:
+            return handle.read()
+    return bytes(held.image) if held.image else None
+
+
+def card(request: HttpRequest, token: str, held_id=None) -> HttpResponse:
+    """The link's preview picture (``og:image``): a PNG card, since social sites ignore SVG."""
+    link = _link(token)
+    if not link.is_live:
+        raise Http404(NOT_FOUND)
+    holder = link.user.get_full_name()
+    if held_id is None and link.collection_id:
+        members = _members(link)
+        png = og_card.collection_card(
+            title=link.collection.name,
+            subtitle=ngettext(
+                "%(count)d badge held by %(holder)s",
+                "%(count)d badges held by %(holder)s",
+                len(members),
+            )
+            % {"count": len(members), "holder": holder},
+            images=[_image_bytes(held) for held in members[:6]],
+        )
+    else:
+        held = link.credential if held_id is None else _shown(link, held_id)
+        png = og_card.badge_card(
+            title=held.title,
+            issuer=held.issuer_name,
+            holder=_("Held by %(holder)s") % {"holder": holder},
+            image=_image_bytes(held),
+        )
+    return _private(HttpResponse(png, content_type="image/png"))
 
 
 def verify(request: HttpRequest, token: str, held_id) -> HttpResponse:

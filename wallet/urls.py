@@ -56,8 +56,10 @@ urlpatterns = [
 # Mounted under /share/ (namespace "share"): public pages, no sign-in.
 share_urlpatterns = [
     path("<str:token>", share_views.page, name="page"),
+    path("<str:token>/card.png", share_views.card, name="card"),
     path("<str:token>/<str:held_id>", share_views.item, name="item"),
     path("<str:token>/<str:held_id>/image", share_views.image, name="image"),
+    path("<str:token>/<str:held_id>/card.png", share_views.card, name="item-card"),
     path("<str:token>/<str:held_id>/verify", share_views.verify, name="verify"),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 from html.parser import HTMLParser
@@ -9,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils.timezone import now
+from PIL import Image
 
 from audit.models import AuditEvent
 from badges.actions import publish_status_list, revoke_award
@@ -112,11 +114,15 @@ def test_the_share_page_shows_the_badge_with_preview_tags_to_a_visitor(cast, cli
     assert tags["og:title"] == name
     assert "Carol Learner" in tags["og:description"]
     assert tags["og:url"] == f"{base_url()}/share/{link.token}"
-    assert tags["twitter:card"] == "summary"
+    assert tags["twitter:card"] == "summary_large_image"
     assert tags["robots"].startswith("noindex")
-    if held.award.badge_class.image:
-        assert tags["og:image"].startswith(f"{base_url()}/public/badges/")
-        assert client.get(urlsplit(tags["og:image"]).path).status_code == 200
+    # The preview picture is a 1200 × 630 PNG card (social sites ignore SVG).
+    assert tags["og:image"] == f"{base_url()}/share/{link.token}/card.png"
+    assert tags["twitter:image"] == tags["og:image"]
+    card = client.get(urlsplit(tags["og:image"]).path)
+    assert card.status_code == 200 and card["Content-Type"] == "image/png"
+    with Image.open(io.BytesIO(card.content)) as picture:
+        assert picture.size == (1200, 630)
     # The learning outcomes and the verify button are there.
     assert f"/share/{link.token}/{held.uuid}/verify" in html
     link.refresh_from_db()
@@ -383,7 +389,8 @@ def test_an_imported_badge_is_shared_previewed_and_verified_from_its_bytes(
 
     html = client.get(share_path(link)).content.decode()
     image = f"/share/{link.token}/{held.uuid}/image"
-    assert image in html and meta(html)["og:image"] == base_url() + image
+    assert image in html
+    assert meta(html)["og:image"] == f"{base_url()}/share/{link.token}/card.png"
     served = client.get(image)
     assert served.status_code == 200 and served.content == bytes(held.image)
     assert served["Content-Security-Policy"].startswith("default-src 'none'")
@@ -401,3 +408,44 @@ def test_an_imported_badge_is_shared_previewed_and_verified_from_its_bytes(
     assert client.get(f"/wallet/imported/{held.uuid}/").status_code == 302
     client.force_login(cast.mallory)
     assert client.get(f"/wallet/imported/{held.uuid}/").status_code == 404
+
+
+def test_preview_cards_for_a_collection_and_its_badges_are_pngs(cast, client):
+    held = accepted(cast)
+    collection = actions.create_collection(
+        user=cast.carol, name="Ēdināšana un darba drošība — portfolio"
+    )
+    actions.add_to_collection(user=cast.carol, collection=collection, held=held)
+    link = actions.share(user=cast.carol, collection=collection)
+    item = client.get(f"/share/{link.token}/{held.uuid}").content.decode()
+    assert (
+        meta(item)["og:image"]
+        == f"{base_url()}/share/{link.token}/{held.uuid}/card.png"
+    )
+    for path in (
+        f"/share/{link.token}/card.png",
+        f"/share/{link.token}/{held.uuid}/card.png",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200 and response.content.startswith(b"\x89PNG")
+    actions.revoke_share(user=cast.carol, link=link)
+    assert client.get(f"/share/{link.token}/card.png").status_code == 404
+
+
+def test_the_card_wraps_long_titles_and_draws_png_badges():
+    from tests.factories import png_bytes
+    from wallet import og_card
+
+    png = og_card.badge_card(
+        title="A very long badge title " * 8,
+        issuer="Daugavkrasta Technical School — Adult Education Centre",
+        holder="Held by Līga Vītola",
+        image=png_bytes(),
+    )
+    with Image.open(io.BytesIO(png)) as picture:
+        assert picture.size == (1200, 630)
+        # The badge picture sits in its grey frame on the left.
+        assert picture.convert("RGB").getpixel((60, 100)) == (0xF4, 0xF6, 0xF8)
+    without = og_card.badge_card(title="T", issuer="I", holder="H", image=b"<svg/>")
+    with Image.open(io.BytesIO(without)) as picture:
+        assert picture.convert("RGB").getpixel((60, 100)) == (255, 255, 255)
