@@ -80,7 +80,7 @@ def _canvas() -> tuple[Image.Image, ImageDraw.ImageDraw]:
 
 def _png(card: Image.Image) -> bytes:
     out = io.BytesIO()
-    card.save(out, format="PNG", optimize=True)
+    card.save(out, format="PNG")  # optimize=True: 2 % smaller, twice as slow
     return out.getvalue()
 
 

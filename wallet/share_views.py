@@ -11,11 +11,12 @@ the bytes the learner stored, by the same verifier as ``/verify``.
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from badges.facts import base_url
 from badges.verify_views import verify_limit
@@ -26,6 +27,7 @@ from . import actions, og_card
 from .models import ShareLink, StoredCredential
 
 NO_INDEX = "noindex, nofollow, noarchive"
+CARD_SECONDS = 600  # a changed title or name shows on preview cards within ten minutes
 
 
 def _link(token: str) -> ShareLink:
@@ -181,8 +183,20 @@ def card(request: HttpRequest, token: str, held_id=None) -> HttpResponse:
     link = _link(token)
     if not link.is_live:
         raise Http404(NOT_FOUND)
+    held = _shown(link, held_id) if held_id is not None else link.credential
+    # Crawlers fetch a card a few times at most; drawing one takes ~40 ms.
+    key = f"share-card:{link.token}:{held.uuid if held else ''}:{get_language()}"
+    png = cache.get(key)
+    if png is None:
+        png = _draw_card(link, held)
+        cache.set(key, png, CARD_SECONDS)
+    return _private(HttpResponse(png, content_type="image/png"))
+
+
+def _draw_card(link: ShareLink, held: StoredCredential | None) -> bytes:
+    """A badge's card, or (``held`` None) the collection's."""
     holder = link.user.get_full_name()
-    if held_id is None and link.collection_id:
+    if held is None:
         members = _members(link)
         png = og_card.collection_card(
             title=link.collection.name,
@@ -195,14 +209,13 @@ def card(request: HttpRequest, token: str, held_id=None) -> HttpResponse:
             images=[_image_bytes(held) for held in members[:6]],
         )
     else:
-        held = link.credential if held_id is None else _shown(link, held_id)
         png = og_card.badge_card(
             title=held.title,
             issuer=held.issuer_name,
             holder=_("Held by %(holder)s") % {"holder": holder},
             image=_image_bytes(held),
         )
-    return _private(HttpResponse(png, content_type="image/png"))
+    return png
 
 
 def verify(request: HttpRequest, token: str, held_id) -> HttpResponse:

@@ -428,6 +428,9 @@ def test_preview_cards_for_a_collection_and_its_badges_are_pngs(cast, client):
     ):
         response = client.get(path)
         assert response.status_code == 200 and response.content.startswith(b"\x89PNG")
+    # Cards are cached, but never outlive what the link shows.
+    actions.remove_from_collection(user=cast.carol, collection=collection, held=held)
+    assert client.get(f"/share/{link.token}/{held.uuid}/card.png").status_code == 404
     actions.revoke_share(user=cast.carol, link=link)
     assert client.get(f"/share/{link.token}/card.png").status_code == 404
 
