@@ -34,7 +34,7 @@ from badges.credentials.verification import (
 from .fetching import FetchError, fetch
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_SIGNATURE = baking.PNG_SIGNATURE
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,11 @@ def _resolve_did(did: str) -> dict:
 # --- Finding the credential ---------------------------------------------------------------
 
 
+def looks_like_image(data: bytes) -> bool:
+    """A PNG, or markup (an SVG): bytes in which a baked badge would be."""
+    return data.startswith(PNG_SIGNATURE) or data.lstrip()[:1] == b"<"
+
+
 def unbake_image(data: bytes) -> tuple[str, str]:
     """Return (payload, "png"|"svg") from a baked image; raise ValueError when there is none."""
     if data.startswith(PNG_SIGNATURE):
@@ -222,7 +227,7 @@ def verify_url(url: str) -> Verdict:
         body = fetch_document(url)
     except (FetchError, LookupError) as exc:
         return Verdict(_failed_report(str(exc)), "", "url")
-    if body.startswith(PNG_SIGNATURE) or body.lstrip()[:1] == b"<":
+    if looks_like_image(body):
         return verify_file(body)
     try:
         document = json.loads(body)
@@ -254,7 +259,7 @@ def verify_file(data: bytes) -> Verdict:
             "",
             "file",
         )
-    if data.startswith(PNG_SIGNATURE) or data.lstrip()[:1] == b"<":
+    if looks_like_image(data):
         try:
             payload, kind = unbake_image(data)
         except (BakingError, ValueError) as exc:

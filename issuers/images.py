@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from badges.credentials.baking import PNG_SIGNATURE
+
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 
@@ -106,7 +108,7 @@ def check_badge_image(data: bytes, *, max_bytes: int, max_side: int) -> CheckedI
             code="too_large",
             params={"size": len(data) // 1024, "limit": max_bytes // 1024},
         )
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+    if data.startswith(PNG_SIGNATURE):
         return _check_png(data, max_side=max_side)
     head = data[:512].lstrip().lower()
     if head.startswith(b"<?xml") or head.startswith(b"<svg") or b"<svg" in head:

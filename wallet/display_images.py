@@ -35,7 +35,7 @@ def display_image(data: bytes, verdict: verifier.Verdict) -> tuple[bytes | None,
     credential names is used when it is a ``data:`` URI or can be fetched
     through the safe client, and passes the same checks.
     """
-    if data.startswith(verifier.PNG_SIGNATURE) or data.lstrip()[:1] == b"<":
+    if verifier.looks_like_image(data):
         checked = _checked_image(data, max_bytes=verifier.MAX_UPLOAD_BYTES)
         if checked[0] is not None:
             return checked

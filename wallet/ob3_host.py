@@ -65,7 +65,7 @@ def ob3_form(held: StoredCredential) -> dict | str | None:
     if held.version != "Open Badges 3.0":
         return None
     data = bytes(held.received or b"")
-    if data.startswith(verifier.PNG_SIGNATURE) or data.lstrip()[:1] == b"<":
+    if verifier.looks_like_image(data):
         try:
             text, _kind = verifier.unbake_image(data)
         except (BakingError, ValueError):

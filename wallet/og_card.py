@@ -17,10 +17,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from badges.credentials.baking import PNG_SIGNATURE
+
 WIDTH, HEIGHT = 1200, 630
 FONTS = Path(__file__).resolve().parent.parent / "badges" / "fonts"
 INK, MUTED, BRAND, SOFT = "#1b1f24", "#4f5b66", "#0b5cad", "#f4f6f8"
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def _font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:

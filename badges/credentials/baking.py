@@ -58,7 +58,7 @@ OB3_PNG_KEYWORD = "openbadgecredential"
 OB2_SVG_NAMESPACE = "http://openbadges.org"
 OB3_SVG_NAMESPACE = "https://purl.imsglobal.org/ob/v3p0"
 
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _MAX_CHUNK_LENGTH = 2**31 - 1  # PNG, section 5.3: lengths are limited to 2^31 - 1
 _TEXT_CHUNKS = (b"iTXt", b"tEXt", b"zTXt")
 _XML_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -80,10 +80,10 @@ def _png_chunks(png: bytes) -> list[tuple[bytes, bytes]]:
     than IHDR, or anything but nothing after IEND.
     """
     _check_size(png)
-    if not png.startswith(_PNG_SIGNATURE):
+    if not png.startswith(PNG_SIGNATURE):
         raise BakingError("Not a PNG image: the PNG signature is missing.")
     chunks: list[tuple[bytes, bytes]] = []
-    pos = len(_PNG_SIGNATURE)
+    pos = len(PNG_SIGNATURE)
     while True:
         if pos + 8 > len(png):
             raise BakingError(
@@ -184,7 +184,7 @@ def bake_png(
     ]
     badge = raw_keyword + b"\x00\x00\x00\x00\x00" + payload.encode("utf-8")
     kept.insert(len(kept) - 1, (b"iTXt", badge))
-    return _PNG_SIGNATURE + b"".join(_png_chunk(ctype, data) for ctype, data in kept)
+    return PNG_SIGNATURE + b"".join(_png_chunk(ctype, data) for ctype, data in kept)
 
 
 def unbake_png(png_bytes: bytes, *, keyword: str = OB2_PNG_KEYWORD) -> str | None:
