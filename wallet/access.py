@@ -10,6 +10,8 @@ from badges.choices import RecipientType
 from badges.models import Award
 from issuers.access import NOT_FOUND, parse_uuid
 
+from .models import Collection, HoldingStatus, StoredCredential
+
 
 def held_awards(user) -> QuerySet[Award]:
     """Every award to one of the user's verified addresses, newest first (none for visitors)."""
@@ -30,8 +32,6 @@ def access_held_award(user, award_id) -> Award:
 
 def held_credentials(user):
     """The user's accepted awards (still to a verified address) and imported credentials."""
-    from .models import HoldingStatus, StoredCredential
-
     return StoredCredential.objects.filter(
         Q(award__isnull=True)
         | Q(award__recipient_identity__in=verified_addresses(user)),
@@ -49,8 +49,6 @@ def access_held(user, held_id):
 
 
 def access_collection(user, collection_id):
-    from .models import Collection
-
     collection = Collection.objects.filter(
         user=user, uuid=parse_uuid(collection_id)
     ).first()
@@ -59,26 +57,8 @@ def access_collection(user, collection_id):
     return collection
 
 
-def access_share_link(user, link_id):
-    from .models import ShareLink
-
-    link = ShareLink.objects.filter(user=user, pk=_int(link_id)).first()
-    if link is None:
-        raise Http404(NOT_FOUND)
-    return link
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def access_imported(user, held_id):
     """Return a credential the user imported from elsewhere; else the same 404."""
-    from .models import StoredCredential
-
     held = StoredCredential.objects.filter(
         user_id=user.pk,
         award__isnull=True,

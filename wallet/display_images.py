@@ -16,12 +16,16 @@ from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from PIL import Image, UnidentifiedImageError
 
 from badges import verifier
+from issuers.access import NOT_FOUND
 from issuers.images import check_badge_image
 
 PNG_TYPE, SVG_TYPE = "image/png", "image/svg+xml"
+# Stored bytes came from elsewhere: a browser must never run or sniff them.
+IMAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 _DATA_URI = re.compile(
     r"^data:(?P<type>[\w.+-]+/[\w.+-]+)?(?P<params>(;[^,;]*)*),(?P<data>.*)$", re.S
 )
@@ -118,3 +122,13 @@ def _decodes(png: bytes) -> bool:
     ):
         return False
     return True
+
+
+def image_response(held) -> HttpResponse:
+    """Serve an imported credential's display image, locked down; 404 when it has none."""
+    if not held.image:
+        raise Http404(NOT_FOUND)
+    response = HttpResponse(bytes(held.image), content_type=held.image_type)
+    response["Content-Security-Policy"] = IMAGE_POLICY
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -13,14 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from badges import verifier
 from config.ratelimit import hit
-from issuers.access import NOT_FOUND
 
 from . import actions
 from .access import access_imported
 from .actions.imports import TOO_LARGE
+from .display_images import IMAGE_POLICY, image_response
 from .views import sharing_context
-
-IMAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 
 def import_limit() -> int:
@@ -138,10 +136,7 @@ def imported_original(request: HttpRequest, held_id) -> HttpResponse:
 @require_GET
 def imported_image(request: HttpRequest, held_id) -> HttpResponse:
     """The checked display image (a PNG decoded by Pillow, or a re-serialised SVG)."""
-    held = access_imported(request.user, held_id)
-    if not held.image:
-        raise Http404(NOT_FOUND)
-    return _private(HttpResponse(bytes(held.image), content_type=held.image_type))
+    return _private(image_response(access_imported(request.user, held_id)))
 
 
 @login_required
@@ -157,7 +152,6 @@ def imported_remove(request: HttpRequest, held_id) -> HttpResponse:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # Stored bytes came from elsewhere: never let a browser run or sniff them.
     response["Content-Security-Policy"] = IMAGE_POLICY
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

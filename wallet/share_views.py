@@ -24,6 +24,7 @@ from config.ratelimit import hit
 from issuers.access import NOT_FOUND, parse_uuid
 
 from . import actions, og_card
+from .display_images import image_response
 from .models import ShareLink, StoredCredential
 
 NO_INDEX = "noindex, nofollow, noarchive"
@@ -157,15 +158,7 @@ def image(request: HttpRequest, token: str, held_id) -> HttpResponse:
     link = _link(token)
     if not link.is_live:
         raise Http404(NOT_FOUND)
-    held = _shown(link, held_id)
-    if not held.image:
-        raise Http404(NOT_FOUND)
-    response = HttpResponse(bytes(held.image), content_type=held.image_type)
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return _private(response)
+    return _private(image_response(_shown(link, held_id)))
 
 
 def _image_bytes(held: StoredCredential) -> bytes | None:

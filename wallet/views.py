@@ -7,7 +7,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -211,17 +211,6 @@ def claim(request: HttpRequest, token: str) -> HttpResponse:
 # --- Sharing one held credential -------------------------------------------------------------
 
 
-def _back(request: HttpRequest, default: str) -> HttpResponseRedirect:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = default
-    return redirect(target)
-
-
 def _report(request: HttpRequest, exc: ValidationError) -> None:
     messages.error(request, " ".join(exc.messages))
 
@@ -238,7 +227,7 @@ def share_held(request: HttpRequest, held_id) -> HttpResponse:
         messages.success(
             request, _("Shared. Anyone with the link can see this badge and verify it.")
         )
-    return _back(request, held_page(held))
+    return redirect(held_page(held))
 
 
 @login_required
@@ -248,7 +237,7 @@ def unshare_held(request: HttpRequest, held_id) -> HttpResponse:
     for link in held.share_links.filter(revoked_at=None):
         actions.revoke_share(user=request.user, link=link)
     messages.success(request, _("The link is withdrawn: it no longer shows the badge."))
-    return _back(request, held_page(held))
+    return redirect(held_page(held))
 
 
 @login_required
@@ -286,7 +275,7 @@ def add_held_to_collection(request: HttpRequest, held_id) -> HttpResponse:
             request,
             _("Added to “%(name)s”.") % {"name": collection.name},
         )
-    return _back(request, held_page(held))
+    return redirect(held_page(held))
 
 
 # --- Collections ---------------------------------------------------------------------------
