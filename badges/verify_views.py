@@ -21,12 +21,16 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.ratelimit import hit
+from config.ratelimit import hit, limited_page
 
 from . import verifier
 
 # Room for the form's other fields when DATA_UPLOAD_MAX_MEMORY_SIZE sets no limit.
 FORM_FIELDS_ROOM = 2**20
+
+
+def too_many_checks(wait: int) -> str:
+    return _("Too many checks: try again in %(s)d seconds.") % {"s": wait}
 
 
 def verify_limit() -> int:
@@ -121,17 +125,9 @@ def _verify_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         wait = hit(request, "verify", limit=verify_limit())
         if wait:
-            response = render(
-                request,
-                "badges/verify.html",
-                {
-                    "error": _("Too many checks: try again in %(s)d seconds.")
-                    % {"s": wait}
-                },
-                status=429,
+            return limited_page(
+                request, "badges/verify.html", {"error": too_many_checks(wait)}, wait
             )
-            response["Retry-After"] = str(wait)
-            return response
         verdict = _run(
             url=request.POST.get("url", ""),
             text=request.POST.get("text", ""),
@@ -193,8 +189,7 @@ class VerifyApi(APIView):
             return Response(
                 {
                     "code": "rate_limited",
-                    "detail": _("Too many checks: try again in %(s)d seconds.")
-                    % {"s": wait},
+                    "detail": too_many_checks(wait),
                 },
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
                 headers={"Retry-After": str(wait)},

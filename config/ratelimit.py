@@ -1,6 +1,6 @@
 """A fixed-window rate limit on the shared cache (Redis in production), per client address.
 
-Cross-cutting like ``config/api.py``: the verifier and sign-in use it.
+Cross-cutting like ``config/api.py``: the verifier, sign-in and backpack imports use it.
 """
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ from __future__ import annotations
 import time
 
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 
 def clock() -> float:
@@ -42,3 +43,12 @@ def hit(
     if count > limit:
         return window - int(moment % window)
     return None
+
+
+def limited_page(
+    request: HttpRequest, template: str, context: dict, wait: int
+) -> HttpResponse:
+    """Render ``template`` as the answer to a request over its limit: 429 with Retry-After."""
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(wait)
+    return response

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from badges import verifier
-from config.ratelimit import hit
+from badges.verify_views import too_many_checks
+from config.ratelimit import hit, limited_page
 
 from . import actions
 from .access import access_imported
@@ -42,9 +43,7 @@ def import_badge(request: HttpRequest) -> HttpResponse:
         context["errors"] = [
             _("Too many imports: try again in %(s)d seconds.") % {"s": wait}
         ]
-        response = render(request, "wallet/import.html", context, status=429)
-        response["Retry-After"] = str(wait)
-        return response
+        return limited_page(request, "wallet/import.html", context, wait)
     upload = request.FILES.get("file")
     if upload is not None and upload.size > verifier.MAX_UPLOAD_BYTES:
         # Refused on its declared size, before a byte of it is read.
@@ -95,9 +94,7 @@ def imported_check(request: HttpRequest, held_id) -> HttpResponse:
     held = access_imported(request.user, held_id)
     wait = _too_many(request)
     if wait:
-        messages.error(
-            request, _("Too many checks: try again in %(s)d seconds.") % {"s": wait}
-        )
+        messages.error(request, too_many_checks(wait))
         return redirect("wallet:imported", held.uuid)
     held = actions.recheck_credential(user=request.user, held=held)
     if held.state == "valid":

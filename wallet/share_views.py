@@ -19,8 +19,8 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from badges.facts import base_url
-from badges.verify_views import verify_limit
-from config.ratelimit import hit
+from badges.verify_views import too_many_checks, verify_limit
+from config.ratelimit import hit, limited_page
 from issuers.access import NOT_FOUND, parse_uuid
 
 from . import actions, og_card
@@ -221,19 +221,10 @@ def verify(request: HttpRequest, token: str, held_id) -> HttpResponse:
         return redirect("public:award-verify", held.award.uuid)
     wait = hit(request, "verify", limit=verify_limit())
     if wait:
-        response = render(
-            request,
-            "wallet/share_verify.html",
-            {
-                "link": link,
-                "held": held,
-                "error": _("Too many checks: try again in %(s)d seconds.")
-                % {"s": wait},
-            },
-            status=429,
+        context = {"link": link, "held": held, "error": too_many_checks(wait)}
+        return _private(
+            limited_page(request, "wallet/share_verify.html", context, wait)
         )
-        response["Retry-After"] = str(wait)
-        return _private(response)
     return _private(
         render(
             request,
