@@ -173,3 +173,18 @@ class TaskQueue:
 def task_queue(transactional_db, celery_worker_process):
     """Run a test's tasks through the configured queue: in-process, or a real worker."""
     return TaskQueue(celery_worker_process)
+
+
+@pytest.fixture
+def allow_local(settings):
+    """Let the safe fetch client reach test servers on 127.0.0.1."""
+    settings.FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+
+
+@pytest.fixture(scope="module")
+def site():
+    """Another issuer's OB 2.0 site on a local port (tests/obv/site.py), one per module."""
+    from tests.obv.site import ob2_site
+
+    with ob2_site() as served:
+        yield served

@@ -17,27 +17,13 @@ import json
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
-import pytest
-
 from badges import verifier
 from badges.credentials import ob2, status_list
 from badges.credentials.hashing import hash_identity
 from badges.credentials.signing import sign_ob2
 from tests.node import run_node
-from tests.obv.site import ob2_site
 
 SALT = "c0ffee"
-
-
-@pytest.fixture
-def allow_local(settings):
-    settings.FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
-
-
-@pytest.fixture(scope="module")
-def site():
-    with ob2_site() as served:
-        yield served
 
 
 def external_credential(status_url: str, *, valid_until: str | None = None) -> dict:

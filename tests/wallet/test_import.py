@@ -28,7 +28,7 @@ from badges.facts import assertion_url, credential_url
 from tests.badges.test_verifier_external import signed_elsewhere
 from tests.factories import EmailAddressFactory, png_bytes
 from tests.obv.facts import assertion_url as site_assertion_url
-from tests.obv.site import FIXTURES, ob2_site
+from tests.obv.site import FIXTURES
 from wallet.actions import ImportRefused, import_credential, recheck_credential
 from wallet.models import HoldingStatus, Source, StoredCredential
 
@@ -38,17 +38,6 @@ PORTFOLIO = "https://carol.example.org/"
 @pytest.fixture(autouse=True)
 def _no_rate_limit(settings):
     settings.IMPORT_RATE_LIMIT = 10_000  # the rate-limit test sets its own
-
-
-@pytest.fixture
-def allow_local(settings):
-    settings.FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
-
-
-@pytest.fixture(scope="module")
-def site():
-    with ob2_site() as served:
-        yield served
 
 
 @pytest.fixture
