@@ -8,7 +8,6 @@ Bad input never raises: it becomes a report with a failed ``format`` check.
 
 from __future__ import annotations
 
-import base64
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,13 +20,14 @@ from django.utils.translation import gettext as _
 
 from badges.credentials import baking, hashing
 from badges.credentials import did as did_lib
-from badges.credentials.errors import BakingError
+from badges.credentials.errors import BakingError, DecodeError
 from badges.credentials.ob2_verification import looks_like_jws, verify_ob2
 from badges.credentials.verification import (
     FAILED,
     SKIPPED,
     Check,
     VerificationReport,
+    unverified_claims,
     verify,
 )
 
@@ -167,14 +167,6 @@ def _is_ob3(document: dict) -> bool:
     )
 
 
-def _jwt_payload(token: str) -> dict | None:
-    try:
-        payload = token.strip().split(".")[1]
-        return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (IndexError, ValueError, json.JSONDecodeError):
-        return None
-
-
 def _verify_text(text: str, source: str) -> Verdict:
     """Verify a credential given as text: JSON, a compact JWS/JWT, or a URL."""
     text = text.strip()
@@ -188,7 +180,10 @@ def _verify_text(text: str, source: str) -> Verdict:
     if text.startswith(("http://", "https://")):
         return verify_url(text)
     if looks_like_jws(text):
-        payload = _jwt_payload(text) or {}
+        try:
+            payload = unverified_claims(text)
+        except DecodeError:
+            payload = {}
         if "vc" in payload:
             return _with_summary(
                 verify(text, **ob3_options), "Open Badges 3.0", source or "jwt"

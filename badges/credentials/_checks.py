@@ -427,7 +427,7 @@ def verify_jwt(
     the claims (OB 3.0, section 8.2.6.1) are checked.
     """
     try:
-        credential = _unverified_claims(token).get("vc")
+        credential = unverified_claims(token).get("vc")
     except DecodeError as exc:
         return (
             None,
@@ -491,8 +491,11 @@ def check_schema(credential: Any) -> str:
     return "The credential satisfies the OB 3.0 schema checks."
 
 
-def _unverified_claims(token: str) -> dict[str, Any]:
-    """Return the JWT payload unchecked (to learn which issuer's keys to use)."""
+def unverified_claims(token: str) -> dict[str, Any]:
+    """Return a compact JWS's payload unchecked (to learn what it is and whose keys to use).
+
+    Raise ``DecodeError`` unless it is base64url JSON holding an object.
+    """
     try:
         payload = token.split(".")[1]
         claims = json.loads(

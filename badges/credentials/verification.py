@@ -77,6 +77,7 @@ from ._checks import (
     check_status,
     check_validity,
     parse,
+    unverified_claims,
     verify_data_integrity,
     verify_jwt,
 )
@@ -93,6 +94,7 @@ __all__ = [
     "Check",
     "VerificationReport",
     "verify",
+    "unverified_claims",
 ]
 
 VC1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
