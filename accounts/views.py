@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,6 +25,7 @@ from .forms import (
     EmailAddressForm,
     LearnerSignUpForm,
     SignInForm,
+    SignUpForm,
 )
 from .models import ApiToken
 from .tokens import ExpiredToken, InvalidToken, check_verification_token
@@ -40,6 +41,43 @@ def _next_url(request: HttpRequest) -> str:
     ):
         return candidate
     return ""
+
+
+# --- Links mailed to an address (invitations, claim links) ------------------------------------
+
+
+def link_sign_up_form(request: HttpRequest, email: str) -> SignUpForm | None:
+    """The sign-up form for a visitor who followed a link mailed to ``email``; None if signed in."""
+    if request.user.is_authenticated:
+        return None
+    return SignUpForm(request.POST or None, initial={"email": email}, fixed_email=email)
+
+
+def act_by_link(request: HttpRequest, form: SignUpForm | None, email: str, then):
+    """Answer a POST from a link mailed to ``email``: return ``(True, then())`` or ``(False, None)``.
+
+    A visitor (``form`` given) first gets an account whose address is verified,
+    since the link reached it, and is signed in. A refusal from either step is
+    put on the form, or in the messages for someone already signed in.
+    """
+    try:
+        if form is not None:
+            if not form.is_valid():
+                return False, None
+            user = actions.create_account(
+                email_verified=True,  # the link reached this address
+                email=email,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+            )
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return True, then()
+    except ValidationError as exc:
+        if form is not None:
+            apply_errors(form, exc)
+        else:
+            messages.error(request, " ".join(exc.messages))
+        return False, None
 
 
 def signup(request: HttpRequest) -> HttpResponse:

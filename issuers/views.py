@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -13,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.forms import SignUpForm
+from accounts.views import act_by_link, link_sign_up_form
 from audit.models import AuditEvent
 from badges.credentials.did import did_for
 
@@ -354,36 +353,15 @@ def invitation_accept(request: HttpRequest, secret: str) -> HttpResponse:
             "issuers/invitation_invalid.html",
             status=410 if invitation else 404,
         )
-    form = None
-    if not request.user.is_authenticated:
-        form = SignUpForm(
-            request.POST or None,
-            initial={"email": invitation.email},
-            fixed_email=invitation.email,
-        )
+    form = link_sign_up_form(request, invitation.email)
     if request.method == "POST":
-        from accounts.actions import create_account
-
-        try:
-            if form is not None:
-                if not form.is_valid():
-                    raise ValidationError("")
-                user = create_account(
-                    email_verified=True,  # the invitation link reached this address
-                    email=invitation.email,
-                    full_name=form.cleaned_data["full_name"],
-                    password=form.cleaned_data["password1"],
-                )
-                login(
-                    request, user, backend="django.contrib.auth.backends.ModelBackend"
-                )
-            membership = actions.accept_invitation(secret=secret, user=request.user)
-        except ValidationError as exc:
-            if form is not None and exc.messages != [""]:
-                apply_errors(form, exc)
-            elif exc.messages != [""]:
-                messages.error(request, " ".join(exc.messages))
-        else:
+        accepted, membership = act_by_link(
+            request,
+            form,
+            invitation.email,
+            lambda: actions.accept_invitation(secret=secret, user=request.user),
+        )
+        if accepted:
             messages.success(
                 request,
                 _("Welcome! You are now %(role)s at %(scope)s.")

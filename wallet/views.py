@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -13,10 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.forms import SignUpForm
 from accounts.models import verified_addresses
+from accounts.views import act_by_link, link_sign_up_form
 from badges.facts import base_url
-from issuers.forms import apply_errors
 
 from . import actions, linkedin, ob3_host
 from .access import (
@@ -172,35 +170,15 @@ def claim(request: HttpRequest, token: str) -> HttpResponse:
     if user.is_authenticated and award.recipient_identity in verified_addresses(user):
         return redirect("wallet:entry", award.uuid)
     email = award.recipient_identity
-    form = None
-    if not user.is_authenticated:
-        form = SignUpForm(
-            request.POST or None, initial={"email": email}, fixed_email=email
-        )
+    form = link_sign_up_form(request, email)
     if request.method == "POST":
-        from accounts.actions import create_account
 
-        try:
-            if form is not None:
-                if not form.is_valid():
-                    raise ValidationError("")
-                user = create_account(
-                    email_verified=True,  # the claim link reached this address
-                    email=email,
-                    full_name=form.cleaned_data["full_name"],
-                    password=form.cleaned_data["password1"],
-                )
-                login(
-                    request, user, backend="django.contrib.auth.backends.ModelBackend"
-                )
-            else:
-                actions.claim_address(user=user, award=award)
-        except ValidationError as exc:
-            if form is not None and exc.messages != [""]:
-                apply_errors(form, exc)
-            elif exc.messages != [""]:
-                messages.error(request, " ".join(exc.messages))
-        else:
+        def claim_it() -> None:
+            if form is None:  # a new account holds the address already, verified
+                actions.claim_address(user=request.user, award=award)
+
+        claimed, _nothing = act_by_link(request, form, email, claim_it)
+        if claimed:
             messages.success(request, _("The badge is in your backpack."))
             return redirect("wallet:entry", award.uuid)
     return render(
