@@ -323,6 +323,11 @@ class BadgeClass(Translatable):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def image_is_png(self) -> bool:
+        """Baked PNGs exist only for a PNG image (an SVG bakes into SVG only)."""
+        return bool(self.image) and not self.image.name.endswith(".svg")
+
     def clean(self) -> None:
         super().clean()
         errors = {}

@@ -355,18 +355,10 @@ def credential_image(request: HttpRequest, award_id, kind: str) -> HttpResponse:
 
 def award_page(request: HttpRequest, award: Award) -> HttpResponse:
     """The human page shared by the OB 2.0 assertion and OB 3.0 credential URLs."""
-    _data, source_kind = (b"", "")
-    if award.badge_class.image:
-        source_kind = "svg" if award.badge_class.image.name.endswith(".svg") else "png"
     return render(
         request,
         "badges/award_page.html",
-        {
-            "award": award,
-            "badge_class": award.badge_class,
-            "has_png": source_kind == "png",
-            "now": now(),
-        },
+        {"award": award, "badge_class": award.badge_class, "now": now()},
         status=200,
     )
 

@@ -41,6 +41,13 @@ def _holdings(user) -> dict[int, StoredCredential]:
     }
 
 
+def _holding(user, award, held: StoredCredential | None) -> StoredCredential:
+    """The learner's holding of ``award``: its row, or an unsaved pending one if not answered."""
+    held = held or StoredCredential(user=user, status=HoldingStatus.PENDING)
+    held.award = award
+    return held
+
+
 def _live_links(user) -> dict[int, ShareLink]:
     return {
         link.credential_id: link
@@ -56,13 +63,10 @@ def backpack(request: HttpRequest) -> HttpResponse:
     user = request.user
     holdings = _holdings(user)
     show_declined = request.GET.get("declined") == "1"
-    entries = []
-    for award in held_awards(user).defer(*SIGNED_FORMS):
-        held = holdings.get(award.pk) or StoredCredential(
-            user=user, award=award, status=HoldingStatus.PENDING
-        )
-        held.award = award
-        entries.append(held)
+    entries = [
+        _holding(user, award, holdings.get(award.pk))
+        for award in held_awards(user).defer(*SIGNED_FORMS)
+    ]
     declined = sum(1 for held in entries if held.status == HoldingStatus.DECLINED)
     if not show_declined:
         entries = [held for held in entries if held.status != HoldingStatus.DECLINED]
@@ -108,7 +112,7 @@ def sharing_context(user, held: StoredCredential | None) -> dict:
     if held is None or held.pk is None or held.status != HoldingStatus.ACCEPTED:
         return {"shareable": False}
     link = held.share_links.filter(revoked_at=None).first()
-    in_collections = Collection.objects.filter(entries__credential=held)
+    in_collections = list(Collection.objects.filter(entries__credential=held))
     return {
         "shareable": True,
         "held": held,
@@ -124,18 +128,15 @@ def sharing_context(user, held: StoredCredential | None) -> dict:
 @login_required
 def entry(request: HttpRequest, award_id) -> HttpResponse:
     award = access_held_award(request.user, award_id)
-    held = _holdings(request.user).get(award.pk)
-    status = held.status if held else HoldingStatus.PENDING
+    held = _holding(
+        request.user,
+        award,
+        StoredCredential.objects.filter(user=request.user, award=award).first(),
+    )
     return render(
         request,
         "wallet/entry.html",
-        {
-            "award": award,
-            "holding": status,
-            "has_png": bool(award.badge_class.image)
-            and not award.badge_class.image.name.endswith(".svg"),
-            **sharing_context(request.user, held),
-        },
+        {"award": award, "held": held, **sharing_context(request.user, held)},
     )
 
 

@@ -340,10 +340,16 @@ def test_the_entry_page_lists_every_download(cast, client):
         f"/public/credentials/{uuid}?format=json",
         f"/public/credentials/{uuid}.jwt",
         f"/public/credentials/{uuid}/image.svg",
+        f"/public/credentials/{uuid}/image.png",  # the class image is a PNG
+        f"/public/assertions/{uuid}/signed.png",
         f"/public/assertions/{uuid}/signed.svg",
         f"/public/assertions/{uuid}/assertion.jws",
     ):
         assert path in html, path
+    # The public award page offers the same PNGs.
+    award_page = client.get(f"/public/assertions/{uuid}", HTTP_ACCEPT="text/html")
+    assert award_page["Content-Type"].startswith("text/html")
+    assert f'href="/public/assertions/{uuid}/signed.png"' in award_page.content.decode()
     client.logout()
     for path in re.findall(r'href="(/public/[^"]+)"', html):
         assert client.get(path.replace("&amp;", "&")).status_code == 200, path
