@@ -4,10 +4,11 @@ LinkedIn's Add to Profile link opens the learner's "Add licence or certification
 form with the fields filled; the share link opens a post with the page's preview
 (built from the share page's Open Graph tags)::
 
-    >>> add_to_profile_url(name="Data Literacy", organization="Riga TU",
-    ...     issued=date(2026, 3, 1), expires=None,
-    ...     cert_url="https://example.org/share/abc", cert_id="1234")
-    'https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=Data+Literacy&...'
+    add_to_profile_url(name="Data Literacy", organization="Riga TU",
+                       issued=date(2026, 3, 1), expires=None,
+                       cert_url="https://example.org/share/abc", cert_id="1234")
+    # https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=Data+Literacy
+    #   &organizationName=Riga+TU&issueYear=2026&issueMonth=3&certUrl=...&certId=1234
 
 Nothing here talks to LinkedIn; the browser follows the link.
 """

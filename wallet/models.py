@@ -18,6 +18,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.timezone import now
 from django.utils.translation import get_language
@@ -118,6 +119,12 @@ class StoredCredential(models.Model):
         return f"{self.award or _('imported credential')} ({self.get_status_display()})"
 
     # --- What to show, the same way for an award made here and an imported credential --------
+
+    def get_absolute_url(self) -> str:
+        """The learner's backpack page for it."""
+        if self.award_id:
+            return reverse("wallet:entry", args=[self.award.uuid])
+        return reverse("wallet:imported", args=[self.uuid])
 
     @property
     def is_imported(self) -> bool:

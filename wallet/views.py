@@ -96,13 +96,6 @@ def export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def held_page(held: StoredCredential) -> str:
-    """The backpack page of a held credential."""
-    if held.award_id:
-        return reverse("wallet:entry", args=[held.award.uuid])
-    return reverse("wallet:imported", args=[held.uuid])
-
-
 def share_page_url(link: ShareLink) -> str:
     return base_url() + reverse("share:page", args=[link.token])
 
@@ -206,7 +199,7 @@ def share_held(request: HttpRequest, held_id) -> HttpResponse:
         messages.success(
             request, _("Shared. Anyone with the link can see this badge and verify it.")
         )
-    return redirect(held_page(held))
+    return redirect(held)
 
 
 @login_required
@@ -216,7 +209,7 @@ def unshare_held(request: HttpRequest, held_id) -> HttpResponse:
     for link in held.share_links.filter(revoked_at=None):
         actions.revoke_share(user=request.user, link=link)
     messages.success(request, _("The link is withdrawn: it no longer shows the badge."))
-    return redirect(held_page(held))
+    return redirect(held)
 
 
 @login_required
@@ -254,7 +247,7 @@ def add_held_to_collection(request: HttpRequest, held_id) -> HttpResponse:
             request,
             _("Added to “%(name)s”.") % {"name": collection.name},
         )
-    return redirect(held_page(held))
+    return redirect(held)
 
 
 # --- Collections ---------------------------------------------------------------------------
