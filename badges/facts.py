@@ -1,6 +1,6 @@
 """Turn rows into the credential core's plain facts, and name every public URL.
 
-This is the only place that knows both the database and ``badges.credentials``;
+This is the only place that knows both the database and ``credentials``;
 the URLs built here appear inside issued credentials and never change.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from badges.credentials import did as did_lib
-from badges.credentials.types import (
+from credentials import did as did_lib
+from credentials.types import (
     Address,
     Alignment,
     AwardFacts,
@@ -70,7 +70,7 @@ def credential_url(award: Award) -> str:
 
 def issuer_ed25519_keys(issuer: Issuer) -> list:
     """The issuer's Ed25519 keys as (kid, public key, active), retired ones included."""
-    from badges.credentials.keys import load_public_key_pem
+    from credentials.keys import load_public_key_pem
 
     return [
         (k.kid, load_public_key_pem(k.public_key_pem), k.is_active)

@@ -18,11 +18,12 @@ from django.urls import Resolver404, resolve
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
 
-from badges.credentials import baking, hashing
-from badges.credentials import did as did_lib
-from badges.credentials.errors import BakingError, DecodeError
-from badges.credentials.ob2_verification import looks_like_jws, verify_ob2
-from badges.credentials.verification import (
+from credentials import baking
+from credentials import hashing
+from credentials import did as did_lib
+from credentials.errors import BakingError, DecodeError
+from credentials.ob2.verification import looks_like_jws, verify_ob2
+from credentials.ob3.verification import (
     FAILED,
     SKIPPED,
     Check,

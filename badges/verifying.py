@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from django.utils.timezone import now
 
-from badges.credentials import signing
-from badges.credentials.errors import CredentialError
-from badges.credentials.verification import (
+from credentials.ob2 import sign
+from credentials.errors import CredentialError
+from credentials.ob3.verification import (
     FAILED,
     PASSED,
     SKIPPED,
@@ -84,7 +84,7 @@ def _verify_ob2(award: Award) -> tuple[str, str]:
         )
     }
     try:
-        signing.verify_ob2_jws(award.ob2_jws, keys)
+        sign.verify_ob2_jws(award.ob2_jws, keys)
     except CredentialError as exc:
         return FAILED, exc.description
     if award.is_revoked:

@@ -17,9 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from badges.credentials import _data_integrity, keys, ob2, ob3, signing  # noqa: E402
-from badges.credentials._loader import OfflineLoader  # noqa: E402
-from badges.credentials.types import (  # noqa: E402
+from credentials.ob3 import data_integrity
+from credentials import keys
+from credentials import ob2
+from credentials import ob3
+from credentials.ob2 import sign  # noqa: E402
+from credentials.loader import OfflineLoader  # noqa: E402
+from credentials.types import (  # noqa: E402
     AwardFacts,
     BadgeClassFacts,
     IssuerFacts,
@@ -88,7 +92,7 @@ def main() -> None:
     print("Credentials (build + sign):")
     ob2_rate = rate(
         "OB 2.0 signed assertion (JWS RS256)",
-        lambda i: signing.sign_ob2(
+        lambda i: sign.sign_ob2(
             ob2.assertion(
                 facts(i), verification="signed", key_url=f"{BASE}/public/keys/k1"
             ),
@@ -124,15 +128,15 @@ def main() -> None:
     document = ob3.credential(facts(1), base_url=BASE)
     canon_rate = rate(
         "JSON-LD expansion + RDFC-1.0: the credential",
-        lambda i: _data_integrity.canonicalize(document, loader),
+        lambda i: data_integrity.canonicalize(document, loader),
         seconds,
     )
-    config = _data_integrity.proof_config(
+    config = data_integrity.proof_config(
         document, verification_method=method, created=created
     )
     config_rate = rate(
         "JSON-LD expansion + RDFC-1.0: the proof config",
-        lambda i: _data_integrity.canonicalize(config, loader),
+        lambda i: data_integrity.canonicalize(config, loader),
         seconds,
     )
 

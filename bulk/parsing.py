@@ -27,7 +27,7 @@ from django.utils.translation import gettext_noop
 
 from badges.actions.awarding import EXPIRES_BEFORE_ISSUE, NO_RESULT_DEFINED
 from badges.choices import AwardRoute
-from badges.credentials.hashing import normalise_identity
+from credentials.hashing import normalise_identity
 from issuers.validation import field_error
 
 MAX_BYTES = 50 * 1024 * 1024

@@ -2,7 +2,7 @@
 
 The private keys never leave this module unsealed except inside a ``Signer``;
 they are never logged. A KMS can replace this module by returning its own
-``badges.credentials.keys.Signer``.
+``credentials.keys.Signer``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from badges.credentials import keys
+from credentials import keys
 
 from .models import Issuer, KeyAlgorithm, SigningKey
 

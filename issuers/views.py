@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.views import act_by_link, link_sign_up_form
 from audit.models import AuditEvent
-from badges.credentials.did import did_for
+from credentials.did import did_for
 
 from . import actions
 from .access import (

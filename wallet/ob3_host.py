@@ -30,8 +30,8 @@ import json
 from typing import Any
 
 from badges import verifier
-from badges.credentials.errors import BakingError
-from badges.credentials.ob2_verification import looks_like_jws
+from credentials.errors import BakingError
+from credentials.ob2.verification import looks_like_jws
 
 from .access import held_credentials
 from .models import StoredCredential

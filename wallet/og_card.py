@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from badges.credentials.baking import PNG_SIGNATURE
+from credentials.baking import PNG_SIGNATURE
 
 WIDTH, HEIGHT = 1200, 630
 FONTS = Path(__file__).resolve().parent.parent / "badges" / "fonts"

@@ -21,8 +21,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from audit.log import record
-from badges.credentials import did as did_lib
-from badges.credentials import hashing, ob2, ob3, signing, status_list
+from credentials import did as did_lib
+from credentials import hashing
+from credentials import ob2
+from credentials import ob3
+from credentials.ob2 import sign
+from credentials.ob3 import status_list
 from issuers.models import Issuer, KeyAlgorithm
 from issuers.signing import active_key, private_key_for, signer_for
 from issuers.validation import field_error
@@ -244,7 +248,7 @@ class IssuerSigners:
             base_url=facts.base_url(),
         )
         return {
-            "ob2_jws": signing.sign_ob2(assertion, self.rsa_signer),
+            "ob2_jws": sign.sign_ob2(assertion, self.rsa_signer),
             "ob3_credential": credential,
             "ob3_jwt": ob3.encode_jwt(credential, self.ed_private, kid=self.jwk_method),
             "signed_at": self.created,

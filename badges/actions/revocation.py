@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from audit.log import record
-from badges.credentials import did as did_lib
-from badges.credentials import ob3, status_list
+from credentials import did as did_lib
+from credentials import ob3
+from credentials.ob3 import status_list
 from issuers.models import Issuer, KeyAlgorithm
 from issuers.signing import active_key, private_key_for
 from issuers.validation import field_error

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from audit.models import AuditEvent
-from badges.credentials.hashing import hash_identity
+from credentials.hashing import hash_identity
 from badges.models import Award
 from tests.badges.test_api_badge_classes import client_for
 from tests.factories import make_badge_class

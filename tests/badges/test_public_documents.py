@@ -7,7 +7,7 @@ import json
 import pytest
 
 from badges.actions import award_badge, revoke_award
-from badges.credentials import baking
+from credentials import baking
 from issuers.actions import rotate_signing_key
 from issuers.models import KeyAlgorithm
 
@@ -156,7 +156,7 @@ def test_did_document_and_jwks_keep_retired_keys_after_rotation(client, cast, aw
 @pytest.mark.worker
 def test_the_status_list_flips_when_an_award_is_revoked(client, task_queue):
     """Revoking republishes the status list through the task queue (a real worker in CI's second pass)."""
-    from badges.credentials.status_list import is_set
+    from credentials.ob3.status_list import is_set
     from badges.models import StatusList
     from tests.factories import make_cast
 

@@ -305,7 +305,7 @@ def test_the_verifier_is_rate_limited(client, db, settings, monkeypatch):
 
 def test_what_it_certifies_reads_vc11_dates():
     from badges import verifier
-    from badges.credentials.verification import VerificationReport
+    from credentials.ob3.verification import VerificationReport
 
     credential = {
         "@context": ["https://www.w3.org/2018/credentials/v1"],

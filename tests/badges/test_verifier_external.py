@@ -18,9 +18,10 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from badges import verifier
-from badges.credentials import ob2, status_list
-from badges.credentials.hashing import hash_identity
-from badges.credentials.signing import sign_ob2
+from credentials import ob2
+from credentials.ob3 import status_list
+from credentials.hashing import hash_identity
+from credentials.ob2.sign import sign_ob2
 from tests.node import run_node
 
 SALT = "c0ffee"
@@ -172,8 +173,9 @@ def test_an_issuer_known_by_its_web_address_publishes_its_keys_there(
     site, allow_local, db
 ):
     """OB 3.0 issuers may be https URLs (as in 1EdTech's examples): their document is fetched."""
-    from badges.credentials import did as did_lib
-    from badges.credentials import keys, ob3
+    from credentials import did as did_lib
+    from credentials import keys
+    from credentials import ob3
 
     cast, server, _signer = site
     issuer = f"{cast.base_url}/profiles/web-issuer"

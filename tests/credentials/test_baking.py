@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from badges.credentials.baking import (
+from credentials.baking import (
     OB3_PNG_KEYWORD,
     bake_png,
     bake_svg,
@@ -19,7 +19,7 @@ from badges.credentials.baking import (
     unbake_svg,
     unbake_svg_credential,
 )
-from badges.credentials.errors import BakingError
+from credentials.errors import BakingError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ob2"
 PNG = (FIXTURES / "badge.png").read_bytes()

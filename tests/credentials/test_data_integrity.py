@@ -9,14 +9,14 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fixtures.ob3 import facts
 
-from badges.credentials import _data_integrity as di
-from badges.credentials._loader import OfflineLoader
-from badges.credentials._multikey import (
+from credentials.ob3 import data_integrity as di
+from credentials.loader import OfflineLoader
+from credentials._multikey import (
     decode_public_key_multibase,
     decode_secret_key_multibase,
     public_key_multibase,
 )
-from badges.credentials.errors import (
+from credentials.errors import (
     DecodeError,
     InvalidSignature,
     UnsupportedAlgorithm,

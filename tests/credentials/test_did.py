@@ -3,13 +3,13 @@
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from badges.credentials import did
-from badges.credentials._multikey import (
+from credentials import did
+from credentials._multikey import (
     decode_public_key_multibase,
     public_key_from_jwk,
     public_key_multibase,
 )
-from badges.credentials.errors import DecodeError
+from credentials.errors import DecodeError
 
 UUID = "4f1c2d3e-5a6b-4c7d-8e9f-0a1b2c3d4e5f"
 

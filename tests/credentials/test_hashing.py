@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from badges.credentials.hashing import hash_identity, identity_matches, new_salt
+from credentials.hashing import hash_identity, identity_matches, new_salt
 
 # The value 1EdTech's validator (openbadges 1.1.2, verifier.utils.identity_hash)
 # computes for "alice@example.org" with the salt "deadsea".

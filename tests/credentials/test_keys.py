@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
-from badges.credentials.errors import KeySealError, UnsupportedAlgorithm
-from badges.credentials.keys import (
+from credentials.errors import KeySealError, UnsupportedAlgorithm
+from credentials.keys import (
     LocalSigner,
     Signer,
     generate_ed25519_key,

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from pyld import jsonld
 
-from badges.credentials._extension import extension_context_url
-from badges.credentials._loader import OfflineLoader, shipped_context_urls
-from badges.credentials.errors import DocumentLoaderError
+from credentials._eu_extension import extension_context_url
+from credentials.loader import OfflineLoader, shipped_context_urls
+from credentials.errors import DocumentLoaderError
 
-CONTEXTS = Path(__file__).parents[2] / "badges" / "credentials" / "contexts"
+CONTEXTS = Path(__file__).parents[2] / "credentials" / "contexts"
 
 
 def test_it_ships_every_context_the_credentials_use():

@@ -14,8 +14,10 @@ import json
 import pytest
 from fixtures.ob3 import facts
 
-from badges.credentials import did, ob3, status_list
-from badges.credentials._extension import extension_context, extension_context_url
+from credentials import did
+from credentials import ob3
+from credentials.ob3 import status_list
+from credentials._eu_extension import extension_context, extension_context_url
 from tests.node import run_node
 
 NOW = "2025-06-01T12:00:00Z"

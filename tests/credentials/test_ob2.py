@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from badges.credentials import ob2
-from badges.credentials.keys import public_key_pem
-from badges.credentials.types import Recipient
+from credentials import ob2
+from credentials.keys import public_key_pem
+from credentials.types import Recipient
 from tests.obv.facts import make_cast
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ob2"

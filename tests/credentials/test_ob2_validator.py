@@ -1,6 +1,6 @@
 """1EdTech's Open Badges 2.0 validator accepts what the OB 2.0 core issues.
 
-Every document comes from the builders in ``badges.credentials.ob2`` and is
+Every document comes from the builders in ``credentials.ob2`` and is
 served by a small HTTP server on 127.0.0.1 (random port); the validator
 (PyPI ``openbadges`` 1.1.2, in ``.venv-obv``) runs in a subprocess and
 fetches them like any verifier would. Only the OB 2.0 JSON-LD context is
@@ -22,10 +22,10 @@ from typing import Any
 
 import pytest
 
-from badges.credentials import ob2
-from badges.credentials.baking import bake_png, bake_svg
-from badges.credentials.keys import LocalSigner
-from badges.credentials.signing import sign_ob2
+from credentials import ob2
+from credentials.baking import bake_png, bake_svg
+from credentials.keys import LocalSigner
+from credentials.ob2.sign import sign_ob2
 from tests.obv import (
     VALIDATOR_VERSION,
     VENV_PYTHON,

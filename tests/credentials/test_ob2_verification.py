@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from badges.credentials import ob2
-from badges.credentials.keys import LocalSigner, public_key_pem
-from badges.credentials.ob2_verification import verify_ob2
-from badges.credentials.signing import sign_ob2
-from badges.credentials.verification import (
+from credentials import ob2
+from credentials.keys import LocalSigner, public_key_pem
+from credentials.ob2.verification import verify_ob2
+from credentials.ob2.sign import sign_ob2
+from credentials.ob3.verification import (
     FAILED,
     PASSED,
     REVOKED,

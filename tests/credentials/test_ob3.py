@@ -3,10 +3,10 @@
 import pytest
 from fixtures.ob3 import facts
 
-from badges.credentials import ob3
-from badges.credentials._extension import extension_context_url
-from badges.credentials._schema import schema_errors
-from badges.credentials.types import Recipient
+from credentials import ob3
+from credentials._eu_extension import extension_context_url
+from credentials.ob3._schema import schema_errors
+from credentials.types import Recipient
 
 
 @pytest.fixture

@@ -11,19 +11,19 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from badges.credentials import ob2
-from badges.credentials.errors import (
+from credentials import ob2
+from credentials.errors import (
     DecodeError,
     InvalidSignature,
     UnsupportedAlgorithm,
 )
-from badges.credentials.keys import (
+from credentials.keys import (
     LocalSigner,
     generate_ed25519_key,
     generate_rsa_key,
     public_key_pem,
 )
-from badges.credentials.signing import sign_compact, sign_ob2, verify_ob2_jws
+from credentials.ob2.sign import sign_compact, sign_ob2, verify_ob2_jws
 from tests.obv.facts import make_cast
 
 KEYS = Path(__file__).parent / "keys"

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from badges.credentials import _data_integrity
-from badges.credentials._loader import OfflineLoader
-from badges.credentials._multikey import (
+from credentials.ob3 import data_integrity
+from credentials.loader import OfflineLoader
+from credentials._multikey import (
     decode_multibase_base58btc,
     decode_public_key_multibase,
 )
-from badges.credentials.errors import DecodeError, UnsupportedAlgorithm
-from badges.credentials.verification import (
+from credentials.errors import DecodeError, UnsupportedAlgorithm
+from credentials.ob3.verification import (
     FAILED,
     PASSED,
     SKIPPED,
@@ -178,7 +178,7 @@ def test_the_endorsement_example_has_a_valid_proof_but_is_not_an_open_badge():
     )
     loader = OfflineLoader()
     assert (
-        _data_integrity.verify_proof(
+        data_integrity.verify_proof(
             credential, resolve_key=lambda method, purpose: key, loader=loader
         )
         is None
@@ -246,7 +246,7 @@ def test_the_nested_endorsement_proofs_are_placeholders_that_cannot_verify():
     with pytest.raises(DecodeError):
         decode_public_key_multibase(fragment)
     with pytest.raises(UnsupportedAlgorithm, match="eddsa-rdf-2022"):
-        _data_integrity.verify_proof(
+        data_integrity.verify_proof(
             endorsement,
             resolve_key=lambda method, purpose: pytest.fail("no key is needed"),
             loader=OfflineLoader(),

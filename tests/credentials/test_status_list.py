@@ -7,8 +7,10 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fixtures.ob3 import facts
 
-from badges.credentials import _data_integrity, ob3, status_list
-from badges.credentials.errors import DecodeError
+from credentials.ob3 import data_integrity
+from credentials import ob3
+from credentials.ob3 import status_list
+from credentials.errors import DecodeError
 
 
 def test_an_empty_list_is_16_kib_of_zeros_gzipped_in_base64url_multibase():
@@ -76,6 +78,6 @@ def test_the_list_credential_is_signed_with_the_same_proof():
         created=facts.ISSUED_ON,
         base_url=facts.BASE_URL,
     )
-    _data_integrity.verify_proof(
+    data_integrity.verify_proof(
         signed, resolve_key=lambda m, p: key.public_key(), loader=facts.loader()
     )

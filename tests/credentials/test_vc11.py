@@ -18,11 +18,12 @@ from joserfc import jwt
 from joserfc.errors import SecurityWarning
 from joserfc.jwk import OKPKey
 
-from badges.credentials import did, ob3
-from badges.credentials.verification import FAILED, PASSED, SKIPPED, verify
+from credentials import did
+from credentials import ob3
+from credentials.ob3.verification import FAILED, PASSED, SKIPPED, verify
 
 VC1 = "https://www.w3.org/2018/credentials/v1"
-CONTEXTS = Path(__file__).parents[2] / "badges" / "credentials" / "contexts"
+CONTEXTS = Path(__file__).parents[2] / "credentials" / "contexts"
 NPM_VC1 = (
     Path(__file__).parents[1]
     / "js"
@@ -205,7 +206,7 @@ def test_a_vc2_credential_is_not_renamed():
 
 
 def test_the_shipped_vc11_context_is_the_npm_package_file():
-    """badges/credentials/contexts/README.md: copied from @digitalbazaar/credentials-context."""
+    """credentials/contexts/README.md: copied from @digitalbazaar/credentials-context."""
     shipped = (CONTEXTS / "www.w3.org_2018_credentials_v1.json").read_bytes()
 
     assert shipped == NPM_VC1.read_bytes()

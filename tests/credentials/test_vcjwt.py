@@ -7,8 +7,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fixtures.ob3 import facts
 
-from badges.credentials import _vcjwt, ob3
-from badges.credentials.errors import (
+from credentials.ob3 import vc_jwt
+from credentials import ob3
+from credentials.errors import (
     DecodeError,
     InvalidSignature,
     UnsupportedAlgorithm,
@@ -64,16 +65,16 @@ def test_sub_is_the_subjects_did_when_known(key):
 
 
 def test_it_decodes_and_checks_the_claims(key, token):
-    header, claims = _vcjwt.decode(token, resolve_key=lambda kid: key.public_key())
+    header, claims = vc_jwt.decode(token, resolve_key=lambda kid: key.public_key())
     assert header["kid"] == KID
-    assert _vcjwt.check_claims(claims) == facts.unsigned_credential()
+    assert vc_jwt.check_claims(claims) == facts.unsigned_credential()
 
 
 def test_alg_none_is_refused_even_if_listed(key, token):
     _, payload, _ = token.split(".")
     unsigned = b64({"alg": "none", "kid": KID, "typ": "JWT"}) + "." + payload + "."
     with pytest.raises(UnsupportedAlgorithm, match="'none' is not allowed"):
-        _vcjwt.decode(
+        vc_jwt.decode(
             unsigned,
             resolve_key=lambda kid: key.public_key(),
             algorithms=["none", "EdDSA"],
@@ -82,7 +83,7 @@ def test_alg_none_is_refused_even_if_listed(key, token):
 
 def test_an_algorithm_off_the_allow_list_is_refused(key, token):
     with pytest.raises(UnsupportedAlgorithm, match="'EdDSA' is not allowed"):
-        _vcjwt.decode(
+        vc_jwt.decode(
             token, resolve_key=lambda kid: key.public_key(), algorithms=["ES256"]
         )
 
@@ -92,12 +93,12 @@ def test_a_tampered_payload_fails_the_signature(key, token):
     claims["vc"]["name"] = "Something else"
     forged = token.split(".")[0] + "." + b64(claims) + "." + signature
     with pytest.raises(InvalidSignature):
-        _vcjwt.decode(forged, resolve_key=lambda kid: key.public_key())
+        vc_jwt.decode(forged, resolve_key=lambda kid: key.public_key())
 
 
 def test_another_key_fails_the_signature(token):
     with pytest.raises(InvalidSignature):
-        _vcjwt.decode(
+        vc_jwt.decode(
             token, resolve_key=lambda kid: Ed25519PrivateKey.generate().public_key()
         )
 
@@ -108,17 +109,17 @@ def test_extra_jose_headers_are_refused(key, token):
         {"alg": "EdDSA", "kid": KID, "typ": "JWT", "jku": "https://evil.example/jwks"}
     )
     with pytest.raises(DecodeError, match="jku"):
-        _vcjwt.decode(
+        vc_jwt.decode(
             extra + "." + payload + "." + signature,
             resolve_key=lambda kid: key.public_key(),
         )
 
 
 def test_claims_that_disagree_with_the_credential_are_refused(key):
-    claims = _vcjwt.claims_for(facts.unsigned_credential())
+    claims = vc_jwt.claims_for(facts.unsigned_credential())
     claims["iss"] = "did:web:evil.example"
     with pytest.raises(DecodeError, match="'iss'"):
-        _vcjwt.check_claims(claims)
+        vc_jwt.check_claims(claims)
 
 
 def test_es256_tokens_verify_with_a_jwk_from_the_did_document():
@@ -127,9 +128,9 @@ def test_es256_tokens_verify_with_a_jwk_from_the_did_document():
     from joserfc.jwk import ECKey
 
     key = ECKey.generate_key("P-256")
-    claims = _vcjwt.claims_for(facts.unsigned_credential())
+    claims = vc_jwt.claims_for(facts.unsigned_credential())
     token = jwt.encode({"alg": "ES256", "kid": KID, "typ": "JWT"}, claims, key)
-    _, decoded = _vcjwt.decode(
+    _, decoded = vc_jwt.decode(
         token, resolve_key=lambda kid: key.as_dict(private=False)
     )
     assert decoded["vc"] == facts.unsigned_credential()
@@ -142,7 +143,7 @@ def rsa_token(private_key, jose_header: dict, claims=None) -> str:
     from joserfc import jwt
     from joserfc.jwk import RSAKey
 
-    claims = claims or _vcjwt.claims_for(facts.unsigned_credential())
+    claims = claims or vc_jwt.claims_for(facts.unsigned_credential())
     return jwt.encode(jose_header, claims, RSAKey.import_key(private_key))
 
 
@@ -172,10 +173,10 @@ def test_a_jwk_header_is_checked_with_the_key_the_issuer_publishes(rsa_key):
         offered.append(header_jwk)
         return {**jwk, "kid": "published"}
 
-    header, claims = _vcjwt.decode(token, resolve_key=no_kid, resolve_jwk=resolve_jwk)
+    header, claims = vc_jwt.decode(token, resolve_key=no_kid, resolve_jwk=resolve_jwk)
 
     assert offered == [jwk] and header["jwk"] == jwk
-    assert _vcjwt.check_claims(claims) == facts.unsigned_credential()
+    assert vc_jwt.check_claims(claims) == facts.unsigned_credential()
 
 
 def test_a_jwk_header_is_refused_when_published_keys_cannot_be_checked(rsa_key):
@@ -183,13 +184,13 @@ def test_a_jwk_header_is_refused_when_published_keys_cannot_be_checked(rsa_key):
         rsa_key, {"alg": "RS256", "typ": "JWT", "jwk": public_jwk(rsa_key)}
     )
     with pytest.raises(DecodeError, match="no published keys were given"):
-        _vcjwt.decode(token, resolve_key=no_kid)
+        vc_jwt.decode(token, resolve_key=no_kid)
 
 
 def test_a_header_with_neither_kid_nor_jwk_is_refused(rsa_key):
     token = rsa_token(rsa_key, {"alg": "RS256", "typ": "JWT"})
     with pytest.raises(DecodeError, match="neither 'kid' nor 'jwk'"):
-        _vcjwt.decode(token, resolve_key=no_kid)
+        vc_jwt.decode(token, resolve_key=no_kid)
 
 
 def test_a_jwk_must_be_the_key_its_kid_names(rsa_key):
@@ -199,7 +200,7 @@ def test_a_jwk_must_be_the_key_its_kid_names(rsa_key):
     jose_header = {"alg": "RS256", "typ": "JWT", "kid": KID, "jwk": public_jwk(other)}
     token = rsa_token(rsa_key, jose_header)
     with pytest.raises(DecodeError, match="'jwk' is not the key " + KID):
-        _vcjwt.decode(token, resolve_key=lambda kid: public_jwk(rsa_key))
+        vc_jwt.decode(token, resolve_key=lambda kid: public_jwk(rsa_key))
 
 
 def test_a_jwk_with_private_key_material_is_refused():
@@ -207,11 +208,11 @@ def test_a_jwk_with_private_key_material_is_refused():
     from joserfc.jwk import ECKey
 
     key = ECKey.generate_key("P-256")
-    claims = _vcjwt.claims_for(facts.unsigned_credential())
+    claims = vc_jwt.claims_for(facts.unsigned_credential())
     jose_header = {"alg": "ES256", "typ": "JWT", "jwk": key.as_dict(private=True)}
     token = jwt.encode(jose_header, claims, key)
     with pytest.raises(DecodeError, match="private or symmetric key material"):
-        _vcjwt.decode(
+        vc_jwt.decode(
             token,
             resolve_key=no_kid,
             resolve_jwk=lambda jwk: key.as_dict(private=False),
@@ -225,14 +226,14 @@ def test_rsa_keys_shorter_than_2048_bits_are_refused():
     weak = rsa.generate_private_key(public_exponent=65537, key_size=1024)  # noqa: S505 (the point)
     token = rsa_token(weak, {"alg": "RS256", "typ": "JWT", "kid": KID})
     with pytest.raises(DecodeError, match="has 1024 bits; at least 2048"):
-        _vcjwt.decode(token, resolve_key=lambda kid: public_jwk(weak))
+        vc_jwt.decode(token, resolve_key=lambda kid: public_jwk(weak))
 
 
 def test_hmac_is_never_allowed_even_if_listed(token):
     _, payload, _ = token.split(".")
     forged = b64({"alg": "HS256", "kid": KID, "typ": "JWT"}) + "." + payload + ".c2ln"
     with pytest.raises(UnsupportedAlgorithm, match="'HS256' is not allowed"):
-        _vcjwt.decode(
+        vc_jwt.decode(
             forged,
             resolve_key=lambda kid: {"kty": "oct", "k": "c2VjcmV0"},
             algorithms=["HS256", "EdDSA"],
@@ -246,22 +247,22 @@ def test_a_header_carrying_an_rsa_4096_key_fits_the_size_limit():
     jwk = {k: public_jwk(key)[k] for k in ("e", "kty", "n")}
     token = rsa_token(key, {"alg": "RS256", "typ": "JWT", "jwk": jwk})
 
-    assert 900 < len(token.split(".")[0]) <= _vcjwt.MAX_HEADER_BYTES
-    header, _ = _vcjwt.decode(token, resolve_key=no_kid, resolve_jwk=lambda j: jwk)
+    assert 900 < len(token.split(".")[0]) <= vc_jwt.MAX_HEADER_BYTES
+    header, _ = vc_jwt.decode(token, resolve_key=no_kid, resolve_jwk=lambda j: jwk)
     assert header["jwk"] == jwk
 
 
 def test_a_larger_header_is_refused_unread(token):
     _, payload, signature = token.split(".")
     padded = b64({"alg": "EdDSA", "kid": KID + "x" * 800, "typ": "JWT"})
-    assert len(padded) > _vcjwt.MAX_HEADER_BYTES
+    assert len(padded) > vc_jwt.MAX_HEADER_BYTES
     with pytest.raises(DecodeError, match="Header size exceeds 1024 bytes"):
-        _vcjwt.unverified_header(f"{padded}.{payload}.{signature}")
+        vc_jwt.unverified_header(f"{padded}.{payload}.{signature}")
 
 
 def test_same_key_compares_key_material_not_jwk_members(rsa_key, key):
     jwk = public_jwk(rsa_key)
 
-    assert _vcjwt.same_key(jwk, {**jwk, "kid": "k1", "use": "sig"}) is True
-    assert _vcjwt.same_key(jwk, rsa_key.public_key()) is True
-    assert _vcjwt.same_key(jwk, key.public_key()) is False
+    assert vc_jwt.same_key(jwk, {**jwk, "kid": "k1", "use": "sig"}) is True
+    assert vc_jwt.same_key(jwk, rsa_key.public_key()) is True
+    assert vc_jwt.same_key(jwk, key.public_key()) is False

@@ -10,8 +10,10 @@ from fixtures.ob3 import facts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from badges.credentials import did, ob3, status_list
-from badges.credentials.verification import (
+from credentials import did
+from credentials import ob3
+from credentials.ob3 import status_list
+from credentials.ob3.verification import (
     FAILED,
     PASSED,
     REVOKED,

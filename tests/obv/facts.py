@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from badges.credentials.hashing import hash_identity
-from badges.credentials.types import (
+from credentials.hashing import hash_identity
+from credentials.types import (
     Alignment,
     AwardFacts,
     BadgeClassFacts,

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from badges.credentials import ob2
-from badges.credentials._extension import extension_context_url
-from badges.credentials.keys import LocalSigner, generate_rsa_key, public_key_pem
-from badges.credentials.ob2 import extension_schema_url
+from credentials import ob2
+from credentials._eu_extension import extension_context_url
+from credentials.keys import LocalSigner, generate_rsa_key, public_key_pem
+from credentials.ob2.build import extension_schema_url
 from tests.obv.facts import Cast, assertion_url, make_cast
 
 FIXTURES = Path(__file__).resolve().parent.parent / "credentials" / "fixtures" / "ob2"

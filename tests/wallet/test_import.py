@@ -22,8 +22,9 @@ from audit.models import AuditEvent
 from badges import verifier
 from badges.actions import award_badge, revoke_award
 from badges.choices import RecipientType
-from badges.credentials import baking, ob2
-from badges.credentials.signing import sign_ob2
+from credentials import baking
+from credentials import ob2
+from credentials.ob2.sign import sign_ob2
 from badges.facts import assertion_url, credential_url
 from tests.badges.test_verifier_external import signed_elsewhere
 from tests.factories import EmailAddressFactory, png_bytes
@@ -259,7 +260,7 @@ def test_a_badge_whose_status_cannot_be_read_is_refused_as_unknown(
 
 def test_a_suspended_badge_is_refused_as_not_in_force(cast, ours, monkeypatch):
     """Bitstring Status List suspension: not revoked, but not in force either."""
-    from badges.credentials.verification import FAILED, SUSPENDED, Check
+    from credentials.ob3.verification import FAILED, SUSPENDED, Check
     from wallet.actions import imports
 
     genuine = imports.verify_received

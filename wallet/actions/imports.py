@@ -37,9 +37,9 @@ from django.utils.translation import gettext_noop
 from accounts.models import verified_addresses
 from audit.log import record
 from badges import verifier
-from badges.credentials.verification import FAILED, PASSED
-from badges.credentials.verification import REVOKED as REVOKED_CODE
-from badges.credentials.verification import SUSPENDED as SUSPENDED_CODE
+from credentials.ob3.verification import FAILED, PASSED
+from credentials.ob3.verification import REVOKED as REVOKED_CODE
+from credentials.ob3.verification import SUSPENDED as SUSPENDED_CODE
 from badges.facts import assertion_url, credential_url
 from badges.fetching import FetchError
 from badges.models import Award

@@ -3,8 +3,8 @@
 Open Badges 3.0 (1EdTech, final release 3.0.3) builds on the W3C Verifiable
 Credentials Data Model 2.0. ``credential(award, base_url=...)`` returns the
 unsigned credential; ``sign()`` adds the ``eddsa-rdfc-2022`` Data Integrity
-proof and ``encode_jwt()`` makes the VC-JWT form (the ``signing`` module's
-``sign_ob3`` is meant to call these two). A trimmed example of the output::
+proof and ``encode_jwt()`` makes the VC-JWT form (``badges.actions.awarding``
+calls all three when an award is signed). A trimmed example of the output::
 
     {
       "@context": ["https://www.w3.org/ns/credentials/v2",
@@ -42,10 +42,10 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from . import _data_integrity, _vcjwt
-from ._extension import eu_elements, extension_context_url
-from ._loader import OfflineLoader
-from .types import Alignment, AwardFacts, BadgeClassFacts, IssuerFacts, Recipient
+from .._eu_extension import eu_elements, extension_context_url
+from ..loader import OfflineLoader
+from ..types import Alignment, AwardFacts, BadgeClassFacts, IssuerFacts, Recipient
+from . import data_integrity, vc_jwt
 
 __all__ = [
     "VC2_CONTEXT",
@@ -185,7 +185,7 @@ def achievement(badge: BadgeClassFacts) -> dict[str, Any]:
 
     Every EU micro-credential element that OB 3.0 has a property for is
     mapped to it; the others travel in ``euMicroCredential`` (see
-    ``_extension.py``). Required: ``id``, ``type``, ``name``,
+    ``credentials/_eu_extension.py``). Required: ``id``, ``type``, ``name``,
     ``description`` and ``criteria``.
     """
     result_descriptions = []
@@ -356,7 +356,7 @@ def sign(
     and status list credentials alike. Raise ``DecodeError`` when the
     document uses a term its contexts do not define (it would go unsigned).
     """
-    return _data_integrity.add_proof(
+    return data_integrity.add_proof(
         document,
         private_key,
         verification_method=verification_method,
@@ -374,4 +374,4 @@ def encode_jwt(
     OB 3.0 requires any Data Integrity proof to be added before the JWT is
     made, so pass the signed credential to carry both proofs.
     """
-    return _vcjwt.encode(credential, private_key, kid=kid)
+    return vc_jwt.encode(credential, private_key, kid=kid)

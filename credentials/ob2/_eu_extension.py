@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._extension import extension_context, extension_context_url
+from .._eu_extension import extension_context, extension_context_url
 
 __all__ = ["extension_schema_url", "extension_context_document", "extension_schema"]
 

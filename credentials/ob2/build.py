@@ -21,7 +21,7 @@ and every URL comes from the facts. A hosted Assertion, for example::
 
 The EU micro-credential elements that OB 2.0 has no property for travel in
 the BadgeClass extension ``extensions:EuMicroCredentialExtension`` (see
-``_extension.py``); learning outcomes appear only there.
+``credentials/_eu_extension.py``); learning outcomes appear only there.
 """
 
 from __future__ import annotations
@@ -30,19 +30,19 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from ._extension import eu_elements, extension_context_url
-from ._ob2_extension import (
-    extension_context_document,
-    extension_schema,
-    extension_schema_url,
-)
-from .types import (
+from .._eu_extension import eu_elements, extension_context_url
+from ..types import (
     Alignment,
     AwardFacts,
     BadgeClassFacts,
     Evidence,
     IssuerFacts,
     Recipient,
+)
+from ._eu_extension import (
+    extension_context_document,
+    extension_schema,
+    extension_schema_url,
 )
 
 __all__ = [

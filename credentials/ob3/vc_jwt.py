@@ -57,7 +57,7 @@ from joserfc.errors import ExceededSizeError, JoseError, SecurityWarning
 from joserfc.jwk import OKPKey, import_key
 from joserfc.jws import JWSRegistry, extract_compact
 
-from .errors import DecodeError, InvalidSignature, UnsupportedAlgorithm
+from ..errors import DecodeError, InvalidSignature, UnsupportedAlgorithm
 
 __all__ = [
     "SUPPORTED_ALGORITHMS",

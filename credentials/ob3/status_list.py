@@ -34,8 +34,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from .errors import DecodeError
-from .ob3 import VC2_CONTEXT, format_datetime
+from ..errors import DecodeError
+from .build import VC2_CONTEXT, format_datetime
 
 __all__ = ["MIN_SIZE", "encode_list", "decode_list", "is_set", "status_list_credential"]
 
@@ -121,7 +121,7 @@ def status_list_credential(
     """Return the unsigned ``BitstringStatusListCredential`` (2.2) at ``list_url``.
 
     Sign it with the same Data Integrity proof as the credentials it serves
-    (``_data_integrity.add_proof``).
+    (``data_integrity.add_proof``).
     """
     return {
         "@context": [VC2_CONTEXT],

@@ -10,49 +10,35 @@ documents and status lists come from the caller's resolvers.
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from . import _data_integrity, _vcjwt
-from ._loader import OfflineLoader
-from ._multikey import decode_public_key_multibase, public_key_from_jwk
+from .._multikey import decode_public_key_multibase, public_key_from_jwk
+from ..errors import CredentialError, DecodeError
+from ..jws import unverified_claims
+from ..loader import OfflineLoader
+from ..report import (
+    FAILED,
+    PASSED,
+    REVOKED,
+    SKIPPED,
+    STATUS_UNAVAILABLE,
+    SUSPENDED,
+    Check,
+)
+from . import data_integrity, vc_jwt
 from ._schema import schema_errors
-from .errors import CredentialError, DecodeError
-from .ob3 import VC2_CONTEXT
+from .build import VC2_CONTEXT
 from .status_list import is_set
 
-PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
-CHECK_NAMES = ("format", "schema", "issuer_key", "proof", "validity", "status")
-# Codes of a failed status check, stable for programs (the messages are for
-# people): the issuer revoked or suspended the credential, or its status
-# could not be learned at all (list unreachable, unreadable or not the
-# issuer's, or a status method this verifier does not read).
-REVOKED, SUSPENDED, STATUS_UNAVAILABLE = "revoked", "suspended", "status_unavailable"
 _CREDENTIAL_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
 
 DidResolver = Callable[[str], Mapping[str, Any]]
 StatusListFetcher = Callable[[str], Mapping[str, Any]]
-
-
-@dataclass(frozen=True)
-class Check:
-    """One named check and how it ended: ``passed``, ``failed`` or ``skipped``.
-
-    ``code`` says why in a word a program can rely on, where one is defined
-    (a failed status check: ``REVOKED``, ``SUSPENDED`` or
-    ``STATUS_UNAVAILABLE``), and is empty otherwise.
-    """
-
-    name: str
-    status: str
-    message: str = ""
-    code: str = ""
 
 
 class Failed(Exception):
@@ -176,7 +162,7 @@ class _KeyResolver:
             for method_id in _assertion_method_ids(document):
                 try:
                     key = _jwt_key(_verification_method(document, method_id), method_id)
-                    if _vcjwt.same_key(key, jwk):
+                    if vc_jwt.same_key(key, jwk):
                         self.method_id = method_id
                         return key
                 except (Failed, CredentialError):
@@ -375,7 +361,7 @@ def _status_bit(
         raise Failed("The status list is not a BitstringStatusListCredential.")
     keys = _KeyResolver(resolve_did_document, issuer_id)
     try:
-        _data_integrity.verify_proof(
+        data_integrity.verify_proof(
             status_list,
             resolve_key=keys.multikey,
             loader=loader,
@@ -439,13 +425,13 @@ def verify_jwt(
     except Failed as exc:
         return credential, Check("issuer_key", FAILED, str(exc)), _NO_KEY
     try:
-        _header, claims = _vcjwt.decode(
+        _header, claims = vc_jwt.decode(
             token,
             resolve_key=keys.jwk,
             resolve_jwk=keys.published_jwk,
             algorithms=algorithms,
         )
-        credential = _vcjwt.check_claims(claims)
+        credential = vc_jwt.check_claims(claims)
     except _KeyUnavailable as exc:
         return credential, Check("issuer_key", FAILED, str(exc)), _NO_KEY
     except CredentialError as exc:
@@ -469,7 +455,7 @@ def verify_data_integrity(
     except Failed as exc:
         return Check("issuer_key", FAILED, str(exc)), _NO_KEY
     try:
-        _data_integrity.verify_proof(
+        data_integrity.verify_proof(
             credential,
             resolve_key=keys.multikey,
             loader=loader,
@@ -489,20 +475,3 @@ def check_schema(credential: Any) -> str:
         more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
         raise Failed("; ".join(errors[:5]) + more)
     return "The credential satisfies the OB 3.0 schema checks."
-
-
-def unverified_claims(token: str) -> dict[str, Any]:
-    """Return a compact JWS's payload unchecked (to learn what it is and whose keys to use).
-
-    Raise ``DecodeError`` unless it is base64url JSON holding an object.
-    """
-    try:
-        payload = token.split(".")[1]
-        claims = json.loads(
-            base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
-        )
-    except (ValueError, IndexError) as exc:
-        raise DecodeError("The JWT payload is not base64url JSON.") from exc
-    if not isinstance(claims, dict):
-        raise DecodeError("The JWT payload is not a JSON object.")
-    return claims

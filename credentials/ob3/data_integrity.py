@@ -39,14 +39,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from pyld import jsonld
 
-from ._loader import OfflineLoader
-from ._multikey import decode_multibase_base58btc, multibase_base58btc
-from .errors import (
+from .._multikey import decode_multibase_base58btc, multibase_base58btc
+from ..errors import (
     CredentialError,
     DecodeError,
     InvalidSignature,
     UnsupportedAlgorithm,
 )
+from ..loader import OfflineLoader
 
 __all__ = [
     "CRYPTOSUITE",

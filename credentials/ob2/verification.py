@@ -31,7 +31,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from ._checks import (
+from ..errors import CredentialError, DecodeError
+from ..jws import unverified_claims
+from ..report import (
     CHECK_NAMES,
     FAILED,
     PASSED,
@@ -39,11 +41,9 @@ from ._checks import (
     SKIPPED,
     STATUS_UNAVAILABLE,
     Check,
-    unverified_claims,
+    VerificationReport,
 )
-from .errors import CredentialError, DecodeError
-from .signing import OB2_ALGORITHMS, verify_ob2_jws
-from .verification import VerificationReport
+from .sign import OB2_ALGORITHMS, verify_ob2_jws
 
 __all__ = ["verify_ob2", "looks_like_jws"]
 

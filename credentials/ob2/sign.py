@@ -27,8 +27,8 @@ from joserfc.errors import BadSignatureError, JoseError
 from joserfc.jwk import OKPKey, RSAKey
 from joserfc.util import json_b64encode, urlsafe_b64encode
 
-from .errors import DecodeError, InvalidSignature, UnsupportedAlgorithm
-from .keys import PublicKey, Signer, load_public_key_pem
+from ..errors import DecodeError, InvalidSignature, UnsupportedAlgorithm
+from ..keys import PublicKey, Signer, load_public_key_pem
 
 __all__ = ["OB2_ALGORITHMS", "sign_compact", "sign_ob2", "verify_ob2_jws"]
 

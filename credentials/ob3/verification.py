@@ -55,12 +55,12 @@ Only programmer errors (a naive ``now``, a wrong argument type) raise.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from . import _data_integrity, _vcjwt
-from ._checks import (
+from ..jws import unverified_claims
+from ..loader import OfflineLoader
+from ..report import (
     CHECK_NAMES,
     FAILED,
     PASSED,
@@ -69,6 +69,10 @@ from ._checks import (
     STATUS_UNAVAILABLE,
     SUSPENDED,
     Check,
+    VerificationReport,
+)
+from . import data_integrity, vc_jwt
+from ._checks import (
     DidResolver,
     Failed,
     StatusListFetcher,
@@ -77,12 +81,10 @@ from ._checks import (
     check_status,
     check_validity,
     parse,
-    unverified_claims,
     verify_data_integrity,
     verify_jwt,
 )
-from ._loader import OfflineLoader
-from .ob3 import VC2_CONTEXT
+from .build import VC2_CONTEXT
 
 __all__ = [
     "PASSED",
@@ -104,32 +106,6 @@ VC1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
 _VC11_DATES = {"issuanceDate": "validFrom", "expirationDate": "validUntil"}
 
 
-@dataclass(frozen=True)
-class VerificationReport:
-    """The outcome of ``verify()``: the checks in order, and the parsed credential."""
-
-    checks: tuple[Check, ...]
-    credential: dict[str, Any] | None = None
-    proof_format: str = ""  # "data-integrity", "vc-jwt", "ob2-hosted" or "ob2-signed"
-    # Documents fetched on the way (OB 2.0: the BadgeClass and issuer profile), for display.
-    documents: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def valid(self) -> bool:
-        """Return True when no check failed and the proof check passed."""
-        return (
-            all(c.status != FAILED for c in self.checks)
-            and self.check("proof").status == PASSED
-        )
-
-    def check(self, name: str) -> Check:
-        """Return the check called ``name``; raise ``KeyError`` for an unknown name."""
-        for item in self.checks:
-            if item.name == name:
-                return item
-        raise KeyError(name)
-
-
 def verify(
     document_or_jwt: Mapping[str, Any] | str | bytes,
     *,
@@ -137,8 +113,8 @@ def verify(
     resolve_did_document: DidResolver,
     fetch_status_list: StatusListFetcher,
     base_url: str | None = None,
-    cryptosuites: Collection[str] = (_data_integrity.CRYPTOSUITE,),
-    algorithms: Collection[str] = _vcjwt.DEFAULT_ALGORITHMS,
+    cryptosuites: Collection[str] = (data_integrity.CRYPTOSUITE,),
+    algorithms: Collection[str] = vc_jwt.DEFAULT_ALGORITHMS,
     documents: Mapping[str, Any] | None = None,
 ) -> VerificationReport:
     """Return a ``VerificationReport`` for an OB 3.0 credential (DI or VC-JWT).

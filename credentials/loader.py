@@ -30,9 +30,9 @@ from typing import Any
 
 from pyld.context_resolver import ContextResolver
 
-from ._extension import extension_context_url
-from ._ob2_extension import extension_context_document
+from ._eu_extension import extension_context_url
 from .errors import DocumentLoaderError
+from .ob2._eu_extension import extension_context_document
 
 __all__ = ["OfflineLoader", "shipped_context_urls"]
 
