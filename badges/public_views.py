@@ -16,8 +16,7 @@ from django.shortcuts import render
 from django.utils.timezone import now
 from django.views.decorators.http import require_GET
 
-from credentials import baking
-from credentials import ob2
+from credentials import baking, ob2
 from credentials import did as did_lib
 from issuers.access import parse_uuid
 from issuers.models import Issuer, KeyAlgorithm, SigningKey

@@ -18,8 +18,7 @@ from django.urls import Resolver404, resolve
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
 
-from credentials import baking
-from credentials import hashing
+from credentials import baking, hashing
 from credentials import did as did_lib
 from credentials.errors import BakingError, DecodeError
 from credentials.ob2.verification import looks_like_jws, verify_ob2

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.utils.timezone import now
 
-from credentials.ob2 import sign
 from credentials.errors import CredentialError
+from credentials.ob2 import sign
 from credentials.ob3.verification import (
     FAILED,
     PASSED,

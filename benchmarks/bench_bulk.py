@@ -56,8 +56,7 @@ def signing_rates(seconds: float) -> tuple[float, float]:
     """Return (raw Ed25519 signatures/s, OB 3.0 Data Integrity credentials/s)."""
     from bench_signing import BASE, facts, rate
 
-    from credentials import keys
-    from credentials import ob3
+    from credentials import keys, ob3
 
     ed_key = keys.generate_ed25519_key()
     raw = rate("Ed25519 (raw)", lambda i: ed_key.sign(b"x" * 600), seconds)

@@ -17,12 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from credentials.ob3 import data_integrity
-from credentials import keys
-from credentials import ob2
-from credentials import ob3
-from credentials.ob2 import sign  # noqa: E402
+from credentials import keys, ob2, ob3
 from credentials.loader import OfflineLoader  # noqa: E402
+from credentials.ob2 import sign  # noqa: E402
+from credentials.ob3 import data_integrity
 from credentials.types import (  # noqa: E402
     AwardFacts,
     BadgeClassFacts,

@@ -22,9 +22,7 @@ from django.utils.translation import gettext_noop
 
 from audit.log import record
 from credentials import did as did_lib
-from credentials import hashing
-from credentials import ob2
-from credentials import ob3
+from credentials import hashing, ob2, ob3
 from credentials.ob2 import sign
 from credentials.ob3 import status_list
 from issuers.models import Issuer, KeyAlgorithm

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from audit.models import AuditEvent
-from credentials.hashing import hash_identity
 from badges.models import Award
+from credentials.hashing import hash_identity
 from tests.badges.test_api_badge_classes import client_for
 from tests.factories import make_badge_class
 

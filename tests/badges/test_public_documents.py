@@ -156,8 +156,8 @@ def test_did_document_and_jwks_keep_retired_keys_after_rotation(client, cast, aw
 @pytest.mark.worker
 def test_the_status_list_flips_when_an_award_is_revoked(client, task_queue):
     """Revoking republishes the status list through the task queue (a real worker in CI's second pass)."""
-    from credentials.ob3.status_list import is_set
     from badges.models import StatusList
+    from credentials.ob3.status_list import is_set
     from tests.factories import make_cast
 
     cast = make_cast()

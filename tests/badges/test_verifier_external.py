@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 
 from badges import verifier
 from credentials import ob2
-from credentials.ob3 import status_list
 from credentials.hashing import hash_identity
 from credentials.ob2.sign import sign_ob2
+from credentials.ob3 import status_list
 from tests.node import run_node
 
 SALT = "c0ffee"
@@ -174,8 +174,7 @@ def test_an_issuer_known_by_its_web_address_publishes_its_keys_there(
 ):
     """OB 3.0 issuers may be https URLs (as in 1EdTech's examples): their document is fetched."""
     from credentials import did as did_lib
-    from credentials import keys
-    from credentials import ob3
+    from credentials import keys, ob3
 
     cast, server, _signer = site
     issuer = f"{cast.base_url}/profiles/web-issuer"

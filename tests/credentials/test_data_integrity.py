@@ -9,8 +9,6 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fixtures.ob3 import facts
 
-from credentials.ob3 import data_integrity as di
-from credentials.loader import OfflineLoader
 from credentials._multikey import (
     decode_public_key_multibase,
     decode_secret_key_multibase,
@@ -21,6 +19,8 @@ from credentials.errors import (
     InvalidSignature,
     UnsupportedAlgorithm,
 )
+from credentials.loader import OfflineLoader
+from credentials.ob3 import data_integrity as di
 
 VECTORS = Path(__file__).parent / "fixtures" / "vectors" / "eddsa-rdfc-2022"
 

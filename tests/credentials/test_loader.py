@@ -7,8 +7,8 @@ import pytest
 from pyld import jsonld
 
 from credentials._eu_extension import extension_context_url
-from credentials.loader import OfflineLoader, shipped_context_urls
 from credentials.errors import DocumentLoaderError
+from credentials.loader import OfflineLoader, shipped_context_urls
 
 CONTEXTS = Path(__file__).parents[2] / "credentials" / "contexts"
 

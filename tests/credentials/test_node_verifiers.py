@@ -14,10 +14,9 @@ import json
 import pytest
 from fixtures.ob3 import facts
 
-from credentials import did
-from credentials import ob3
-from credentials.ob3 import status_list
+from credentials import did, ob3
 from credentials._eu_extension import extension_context, extension_context_url
+from credentials.ob3 import status_list
 from tests.node import run_node
 
 NOW = "2025-06-01T12:00:00Z"

@@ -13,8 +13,8 @@ from cryptography.hazmat.primitives import serialization
 
 from credentials import ob2
 from credentials.keys import LocalSigner, public_key_pem
-from credentials.ob2.verification import verify_ob2
 from credentials.ob2.sign import sign_ob2
+from credentials.ob2.verification import verify_ob2
 from credentials.ob3.verification import (
     FAILED,
     PASSED,

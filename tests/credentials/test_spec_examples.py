@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from credentials.ob3 import data_integrity
-from credentials.loader import OfflineLoader
 from credentials._multikey import (
     decode_multibase_base58btc,
     decode_public_key_multibase,
 )
 from credentials.errors import DecodeError, UnsupportedAlgorithm
+from credentials.loader import OfflineLoader
+from credentials.ob3 import data_integrity
 from credentials.ob3.verification import (
     FAILED,
     PASSED,

@@ -7,10 +7,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fixtures.ob3 import facts
 
-from credentials.ob3 import data_integrity
 from credentials import ob3
-from credentials.ob3 import status_list
 from credentials.errors import DecodeError
+from credentials.ob3 import data_integrity, status_list
 
 
 def test_an_empty_list_is_16_kib_of_zeros_gzipped_in_base64url_multibase():

@@ -18,8 +18,7 @@ from joserfc import jwt
 from joserfc.errors import SecurityWarning
 from joserfc.jwk import OKPKey
 
-from credentials import did
-from credentials import ob3
+from credentials import did, ob3
 from credentials.ob3.verification import FAILED, PASSED, SKIPPED, verify
 
 VC1 = "https://www.w3.org/2018/credentials/v1"

@@ -7,13 +7,13 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fixtures.ob3 import facts
 
-from credentials.ob3 import vc_jwt
 from credentials import ob3
 from credentials.errors import (
     DecodeError,
     InvalidSignature,
     UnsupportedAlgorithm,
 )
+from credentials.ob3 import vc_jwt
 
 KID = facts.ISSUER_DID + "#key-1-jwk"
 

@@ -10,8 +10,7 @@ from fixtures.ob3 import facts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from credentials import did
-from credentials import ob3
+from credentials import did, ob3
 from credentials.ob3 import status_list
 from credentials.ob3.verification import (
     FAILED,

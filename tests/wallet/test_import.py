@@ -22,10 +22,9 @@ from audit.models import AuditEvent
 from badges import verifier
 from badges.actions import award_badge, revoke_award
 from badges.choices import RecipientType
-from credentials import baking
-from credentials import ob2
-from credentials.ob2.sign import sign_ob2
 from badges.facts import assertion_url, credential_url
+from credentials import baking, ob2
+from credentials.ob2.sign import sign_ob2
 from tests.badges.test_verifier_external import signed_elsewhere
 from tests.factories import EmailAddressFactory, png_bytes
 from tests.obv.facts import assertion_url as site_assertion_url

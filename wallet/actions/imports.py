@@ -37,13 +37,13 @@ from django.utils.translation import gettext_noop
 from accounts.models import verified_addresses
 from audit.log import record
 from badges import verifier
-from credentials.ob3.verification import FAILED, PASSED
-from credentials.ob3.verification import REVOKED as REVOKED_CODE
-from credentials.ob3.verification import SUSPENDED as SUSPENDED_CODE
 from badges.facts import assertion_url, credential_url
 from badges.fetching import FetchError
 from badges.models import Award
 from badges.verify_views import verdict_json
+from credentials.ob3.verification import FAILED, PASSED
+from credentials.ob3.verification import REVOKED as REVOKED_CODE
+from credentials.ob3.verification import SUSPENDED as SUSPENDED_CODE
 
 from ..access import held_awards
 from ..display_images import PNG_TYPE, SVG_TYPE, display_image
