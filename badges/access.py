@@ -36,8 +36,8 @@ def public_badge_class(badge_class_id) -> BadgeClass:
     return badge_class
 
 
-def access_award(user, award_id, *, role: str = Role.AWARDER) -> Award:
-    """Return the award if the user holds ``role`` (or stronger) for its issuer; same 404 otherwise."""
+def public_award(award_id) -> Award:
+    """Return an award for its public documents and pages (its id is the secret); 404 if none."""
     award = (
         Award.objects.select_related("badge_class__issuer__institution", "issuer")
         .filter(uuid=parse_uuid(award_id))
@@ -45,6 +45,12 @@ def access_award(user, award_id, *, role: str = Role.AWARDER) -> Award:
     )
     if award is None:
         raise Http404(NOT_FOUND)
+    return award
+
+
+def access_award(user, award_id, *, role: str = Role.AWARDER) -> Award:
+    """Return the award if the user holds ``role`` (or stronger) for its issuer; same 404 otherwise."""
+    award = public_award(award_id)
     require_role(issuer_role(user, award.issuer), role)
     return award
 

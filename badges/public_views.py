@@ -18,11 +18,11 @@ from django.views.decorators.http import require_GET
 
 from credentials import baking, ob2
 from credentials import did as did_lib
-from issuers.access import parse_uuid
-from issuers.models import Issuer, KeyAlgorithm, SigningKey
+from issuers.access import public_issuer
+from issuers.models import KeyAlgorithm, SigningKey
 
 from . import facts
-from .access import public_badge_class
+from .access import public_award, public_badge_class
 from .models import Award, StatusList
 
 JSONLD = "application/ld+json"
@@ -66,28 +66,6 @@ def not_found(request: HttpRequest) -> HttpResponse:
     raise Http404
 
 
-def _issuer(issuer_id) -> Issuer:
-    issuer = (
-        Issuer.objects.select_related("institution")
-        .filter(uuid=parse_uuid(issuer_id))
-        .first()
-    )
-    if issuer is None:
-        raise Http404
-    return issuer
-
-
-def _award(award_id) -> Award:
-    award = (
-        Award.objects.select_related("badge_class__issuer__institution", "issuer")
-        .filter(uuid=parse_uuid(award_id))
-        .first()
-    )
-    if award is None:
-        raise Http404
-    return award
-
-
 def negotiated(view):
     """Answer 404 in JSON for machine clients when ``view`` raises Http404."""
 
@@ -109,16 +87,18 @@ def negotiated(view):
 def issuer(request: HttpRequest, issuer_id) -> HttpResponse:
     """OB 2.0 Issuer Profile (JSON-LD), or the public issuer page."""
     if not wants_json(request):
-        from issuers.views import public_issuer
+        from issuers.views import public_issuer as issuer_page
 
-        return public_issuer(request, issuer_id)
-    return json_response(ob2.issuer_profile(facts.issuer_facts(_issuer(issuer_id))))
+        return issuer_page(request, issuer_id)
+    return json_response(
+        ob2.issuer_profile(facts.issuer_facts(public_issuer(issuer_id)))
+    )
 
 
 @negotiated
 def revocation_list(request: HttpRequest, issuer_id) -> HttpResponse:
     """OB 2.0 RevocationList: every revoked assertion of the issuer, with its reason."""
-    issuer = _issuer(issuer_id)
+    issuer = public_issuer(issuer_id)
     revoked = Award.objects.filter(issuer=issuer).revoked().order_by("revoked_at")
     return json_response(
         ob2.revocation_list(
@@ -134,7 +114,7 @@ def status_list(request: HttpRequest, issuer_id) -> HttpResponse:
     """OB 3.0 revocation: the issuer's signed Bitstring Status List credential."""
     from .actions import publish_status_list
 
-    issuer = _issuer(issuer_id)
+    issuer = public_issuer(issuer_id)
     entry = StatusList.objects.filter(issuer=issuer).first() or publish_status_list(
         issuer=issuer
     )
@@ -146,7 +126,7 @@ def status_list(request: HttpRequest, issuer_id) -> HttpResponse:
 @negotiated
 def did_document(request: HttpRequest, issuer_id) -> HttpResponse:
     """The issuer's did:web DID document (at the path the did:web method prescribes)."""
-    issuer = _issuer(issuer_id)
+    issuer = public_issuer(issuer_id)
     return json_response(
         facts.issuer_did_document(issuer),
         content_type="application/did+json",
@@ -156,7 +136,7 @@ def did_document(request: HttpRequest, issuer_id) -> HttpResponse:
 @negotiated
 def jwks(request: HttpRequest, issuer_id) -> HttpResponse:
     """The issuer's Ed25519 public keys as a JWK Set (kid = the DID's JsonWebKey method)."""
-    issuer = _issuer(issuer_id)
+    issuer = public_issuer(issuer_id)
     return json_response(
         did_lib.jwks(facts.issuer_ed25519_keys(issuer), did=facts.issuer_did(issuer)),
         content_type="application/jwk-set+json",
@@ -222,7 +202,7 @@ def context_schema(request: HttpRequest) -> HttpResponse:
 @negotiated
 def assertion(request: HttpRequest, award_id) -> HttpResponse:
     """OB 2.0 hosted Assertion (410 Gone with ``revoked: true`` once revoked), or the award page."""
-    award = _award(award_id)
+    award = public_award(award_id)
     if not wants_json(request):
         return award_page(request, award)
     document = ob2.assertion(facts.award_facts(award), verification="hosted")
@@ -232,7 +212,7 @@ def assertion(request: HttpRequest, award_id) -> HttpResponse:
 @negotiated
 def assertion_jws(request: HttpRequest, award_id) -> HttpResponse:
     """The signed OB 2.0 assertion (compact JWS, RS256), as a download."""
-    award = _award(award_id)
+    award = public_award(award_id)
     response = HttpResponse(award.ob2_jws, content_type="application/jose")
     response["Content-Disposition"] = f'attachment; filename="badge-{award.uuid}.jws"'
     response["Access-Control-Allow-Origin"] = "*"
@@ -281,7 +261,7 @@ def assertion_image(
     Hosted images carry the assertion URL; signed ones carry the JWS. PNGs
     exist for classes with a PNG image; SVGs for every class.
     """
-    award = _award(award_id)
+    award = public_award(award_id)
     data, source_kind = _class_image(award)
     url = facts.assertion_url(award)
     if kind == "png":
@@ -307,7 +287,7 @@ def assertion_image(
 @negotiated
 def credential(request: HttpRequest, award_id) -> HttpResponse:
     """OB 3.0 OpenBadgeCredential: JSON-LD with its Data Integrity proof, VC-JWT, or the award page."""
-    award = _award(award_id)
+    award = public_award(award_id)
     accept = request.headers.get("Accept", "")
     if VC_JWT in accept or request.GET.get("format") == "jwt":
         return _jwt_response(award, download=False)
@@ -332,13 +312,13 @@ def _jwt_response(award: Award, *, download: bool) -> HttpResponse:
 
 @negotiated
 def credential_jwt(request: HttpRequest, award_id) -> HttpResponse:
-    return _jwt_response(_award(award_id), download=True)
+    return _jwt_response(public_award(award_id), download=True)
 
 
 @negotiated
 def credential_image(request: HttpRequest, award_id, kind: str) -> HttpResponse:
     """A baked OB 3.0 image (OB 3.0 section 5.3): PNG iTXt ``openbadgecredential`` or SVG ``openbadges:credential``."""
-    award = _award(award_id)
+    award = public_award(award_id)
     data, source_kind = _class_image(award)
     signed = json.dumps(award.ob3_credential, ensure_ascii=False)
     if kind == "png":
@@ -363,35 +343,6 @@ def award_page(request: HttpRequest, award: Award) -> HttpResponse:
     )
 
 
-@require_GET
-def award_verify(request: HttpRequest, award_id) -> HttpResponse:
-    """Verify this award's signed forms in one step and show the named checks."""
-    from .verifying import verify_award
-
-    award = _award(award_id)
-    result = verify_award(award)
-    if wants_json(request) and request.GET.get("format") == "json":
-        return json_response(
-            {
-                "valid": result.valid,
-                "ob3_data_integrity": [
-                    c.__dict__ for c in result.ob3_data_integrity.checks
-                ],
-                "ob3_jwt": [c.__dict__ for c in result.ob3_jwt.checks],
-                "ob2_signature": {
-                    "status": result.ob2_signature[0],
-                    "message": result.ob2_signature[1],
-                },
-            },
-            content_type="application/json",
-        )
-    return render(
-        request,
-        "badges/award_verify.html",
-        {"award": award, "badge_class": award.badge_class, "result": result},
-    )
-
-
 @negotiated
 def certificate(request: HttpRequest, award_id) -> HttpResponse:
     """A printable PDF certificate with a QR code to the verification page.
@@ -400,7 +351,7 @@ def certificate(request: HttpRequest, award_id) -> HttpResponse:
     """
     from .certificate import certificate_pdf
 
-    award = _award(award_id)
+    award = public_award(award_id)
     response = HttpResponse(
         certificate_pdf(award, include_name=award.show_name_publicly),
         content_type="application/pdf",

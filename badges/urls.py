@@ -118,11 +118,6 @@ public_urlpatterns = [
         name="certificate",
     ),
     path(
-        "assertions/<str:award_id>/verify",
-        public_views.award_verify,
-        name="award-verify",
-    ),
-    path(
         "assertions/<str:award_id>/assertion.jws",
         public_views.assertion_jws,
         name="assertion-jws",

@@ -72,10 +72,10 @@ def main() -> None:
     settings.IMPORT_RATE_LIMIT = settings.VERIFY_RATE_LIMIT = 10**9
     call_command("migrate", verbosity=0)
 
-    from badges import verifier
     from badges.actions import award_badge
     from badges.choices import RecipientType
     from tests.factories import make_cast
+    from verifier import inputs
     from wallet import actions
 
     cast = make_cast()
@@ -108,7 +108,7 @@ def main() -> None:
     spare = iter(baked[args.imports :])
     verify_rate = per_second(
         "verify a baked OB 3.0 PNG (verifier alone)",
-        lambda: verifier.verify_file(baked[0]),
+        lambda: inputs.verify_file(baked[0]),
         args.seconds,
     )
     imported = []

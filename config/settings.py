@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "audit",
     "issuers",
     "badges",
+    "verifier",
     "bulk",
     "notifications",
     "wallet",

@@ -8,17 +8,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from badges import api as badges_api
 from badges import urls as badges_urls
-from badges import verify_views
 from bulk import urls as bulk_urls
 from issuers import api as issuers_api
 from issuers import urls as issuers_urls
 from notifications import urls as notifications_urls
+from verifier import urls as verifier_urls
 from wallet import urls as wallet_urls
 
 from . import views
 
 api_v1 = [
-    path("verify", verify_views.VerifyApi.as_view(), name="verify"),
     path(
         "institutions",
         issuers_api.InstitutionListApi.as_view(),
@@ -80,15 +79,20 @@ api_v1 = (
     + bulk_urls.api_urlpatterns
     + notifications_urls.api_urlpatterns
     + wallet_urls.api_urlpatterns
+    + verifier_urls.api_urlpatterns
     + api_v1
 )
 
-public = issuers_urls.public_urlpatterns + badges_urls.public_urlpatterns
+public = (
+    issuers_urls.public_urlpatterns
+    + badges_urls.public_urlpatterns
+    + verifier_urls.public_urlpatterns
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("verify", verify_views.verify_page, name="verify"),
+    path("", include(verifier_urls.urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("staff/", include("issuers.urls")),

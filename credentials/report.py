@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 __all__ = [
@@ -58,13 +59,21 @@ class Check:
 
 @dataclass(frozen=True)
 class VerificationReport:
-    """The outcome of ``verify()``: the checks in order, and the parsed credential."""
+    """The outcome of a verification: the checks in order, and what was read on the way.
+
+    ``source`` and ``recipient_match`` are filled in by the caller that knows
+    them (how the credential reached it; whether an e-mail address a person
+    typed is the recipient's), with ``dataclasses.replace``.
+    """
 
     checks: tuple[Check, ...]
     credential: dict[str, Any] | None = None
     proof_format: str = ""  # "data-integrity", "vc-jwt", "ob2-hosted" or "ob2-signed"
     # Documents fetched on the way (OB 2.0: the BadgeClass and issuer profile), for display.
     documents: Mapping[str, Any] = field(default_factory=dict)
+    version: str = ""  # "Open Badges 2.0" or "Open Badges 3.0": which verifier read it
+    source: str = ""  # how it arrived: url, png, svg, json, jwt, jws, file, image
+    recipient_match: bool | None = None  # None: no address given, or nothing to compare
 
     @property
     def valid(self) -> bool:
@@ -73,6 +82,13 @@ class VerificationReport:
             all(c.status != FAILED for c in self.checks)
             and self.check("proof").status == PASSED
         )
+
+    @cached_property
+    def certified(self) -> dict[str, Any]:
+        """Return what the credential certifies, for display (``summary.certified``)."""
+        from .summary import certified
+
+        return certified(self)
 
     def check(self, name: str) -> Check:
         """Return the check called ``name``; raise ``KeyError`` for an unknown name."""

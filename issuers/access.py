@@ -102,8 +102,8 @@ def access_institution(
     return institution
 
 
-def access_issuer(user, issuer_id, *, role: str = Role.AWARDER) -> Issuer:
-    """Return the issuer if the user holds ``role`` (or stronger) for it."""
+def public_issuer(issuer_id) -> Issuer:
+    """Return an issuer for its public documents (anyone may read them); 404 if there is none."""
     issuer = (
         Issuer.objects.select_related("institution")
         .filter(uuid=parse_uuid(issuer_id))
@@ -111,6 +111,12 @@ def access_issuer(user, issuer_id, *, role: str = Role.AWARDER) -> Issuer:
     )
     if issuer is None:
         raise Http404(NOT_FOUND)
+    return issuer
+
+
+def access_issuer(user, issuer_id, *, role: str = Role.AWARDER) -> Issuer:
+    """Return the issuer if the user holds ``role`` (or stronger) for it."""
+    issuer = public_issuer(issuer_id)
     require_role(issuer_role(user, issuer), role)
     return issuer
 

@@ -3,7 +3,7 @@
 Only images that pass the project's checks are kept: a PNG that Pillow
 decodes, or an SVG as ``issuers.images`` re-serialises it (no scripts, no
 external references). A credential's image given by URL is fetched through
-the safe client (``badges.fetching``), like everything else from elsewhere.
+the safe client (``verifier.fetching``), like everything else from elsewhere.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from PIL import Image, UnidentifiedImageError
 
-from badges import verifier
+from credentials.report import VerificationReport
 from issuers.access import NOT_FOUND
 from issuers.images import check_badge_image
+from verifier import inputs
 
 PNG_TYPE, SVG_TYPE = "image/png", "image/svg+xml"
 # Stored bytes came from elsewhere: a browser must never run or sniff them.
@@ -31,7 +32,7 @@ _DATA_URI = re.compile(
 )
 
 
-def display_image(data: bytes, verdict: verifier.Verdict) -> tuple[bytes | None, str]:
+def display_image(data: bytes, verdict: VerificationReport) -> tuple[bytes | None, str]:
     """Return an image to show and its type, or (None, ""), taking no risk the import did not.
 
     A baked PNG or SVG is its own image (a PNG decoded by Pillow first, an SVG
@@ -39,8 +40,8 @@ def display_image(data: bytes, verdict: verifier.Verdict) -> tuple[bytes | None,
     credential names is used when it is a ``data:`` URI or can be fetched
     through the safe client, and passes the same checks.
     """
-    if verifier.looks_like_image(data):
-        checked = _checked_image(data, max_bytes=verifier.MAX_UPLOAD_BYTES)
+    if inputs.looks_like_image(data):
+        checked = _checked_image(data, max_bytes=inputs.MAX_UPLOAD_BYTES)
         if checked[0] is not None:
             return checked
     reference = _image_reference(verdict)
@@ -50,15 +51,15 @@ def display_image(data: bytes, verdict: verifier.Verdict) -> tuple[bytes | None,
         )
     if reference.startswith(("https://", "http://")):
         try:
-            fetched = verifier.fetch_document(reference)
+            fetched = inputs.fetch_document(reference)
         except Exception:  # noqa: BLE001 (any failure means "no image"; the badge is imported anyway)
             return None, ""
         return _checked_image(fetched, max_bytes=settings.BADGE_IMAGE_MAX_BYTES)
     return None, ""
 
 
-def _image_reference(verdict: verifier.Verdict) -> str:
-    credential = verdict.report.credential or {}
+def _image_reference(verdict: VerificationReport) -> str:
+    credential = verdict.credential or {}
     if "credentialSubject" in credential:
         subject = credential.get("credentialSubject")
         achievement = subject.get("achievement") if isinstance(subject, dict) else None
@@ -67,7 +68,7 @@ def _image_reference(verdict: verifier.Verdict) -> str:
             credential.get("image"),
         ]
     else:
-        badge = verdict.report.documents.get("badge") or {}
+        badge = verdict.documents.get("badge") or {}
         candidates = [badge.get("image"), credential.get("image")]
     for candidate in candidates:
         reference = candidate.get("id") if isinstance(candidate, dict) else candidate
@@ -92,7 +93,7 @@ def _checked_image(data: bytes, *, max_bytes: int) -> tuple[bytes | None, str]:
     """Return a PNG that Pillow decodes, or an SVG as ``issuers.images`` re-serialises it."""
     if not data or len(data) > max_bytes:
         return None, ""
-    if data.startswith(verifier.PNG_SIGNATURE):
+    if data.startswith(inputs.PNG_SIGNATURE):
         return (data, PNG_TYPE) if _decodes(data) else (None, "")
     try:
         checked = check_badge_image(

@@ -11,9 +11,9 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from badges import verifier
-from badges.verify_views import too_many_checks
 from config.ratelimit import hit, limited_page
+from verifier import inputs
+from verifier.views import too_many_checks
 
 from . import actions
 from .access import access_imported
@@ -45,9 +45,9 @@ def import_badge(request: HttpRequest) -> HttpResponse:
         ]
         return limited_page(request, "wallet/import.html", context, wait)
     upload = request.FILES.get("file")
-    if upload is not None and upload.size > verifier.MAX_UPLOAD_BYTES:
+    if upload is not None and upload.size > inputs.MAX_UPLOAD_BYTES:
         # Refused on its declared size, before a byte of it is read.
-        context["errors"] = [_(TOO_LARGE) % {"mb": verifier.MAX_UPLOAD_BYTES // 2**20}]
+        context["errors"] = [_(TOO_LARGE) % {"mb": inputs.MAX_UPLOAD_BYTES // 2**20}]
         return render(request, "wallet/import.html", context, status=400)
     try:
         held = actions.import_credential(user=request.user, **_given(request, upload))

@@ -78,7 +78,7 @@ class StoredCredential(models.Model):
     # The credential's own id (assertion or credential URL/URN), to refuse duplicates.
     credential_id = models.CharField(max_length=2000, blank=True)
     version = models.CharField(max_length=20, blank=True)  # "Open Badges 2.0" / "3.0"
-    # What it certifies (badges.verifier.summarise) and its badge image, for display.
+    # What it certifies (VerificationReport.certified) and its badge image, for display.
     facts = models.JSONField(default=dict, blank=True)
     image = models.BinaryField(null=True, blank=True, editable=False)
     image_type = models.CharField(max_length=40, blank=True)

@@ -29,9 +29,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from badges import verifier
 from credentials.errors import BakingError
 from credentials.ob2.verification import looks_like_jws
+from verifier import inputs
 
 from .access import held_credentials
 from .models import StoredCredential
@@ -65,9 +65,9 @@ def ob3_form(held: StoredCredential) -> dict | str | None:
     if held.version != "Open Badges 3.0":
         return None
     data = bytes(held.received or b"")
-    if verifier.looks_like_image(data):
+    if inputs.looks_like_image(data):
         try:
-            text, _kind = verifier.unbake_image(data)
+            text, _kind = inputs.unbake_image(data)
         except (BakingError, ValueError):
             return None
     else:

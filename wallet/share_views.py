@@ -19,9 +19,9 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from badges.facts import base_url
-from badges.verify_views import too_many_checks, verify_limit
 from config.ratelimit import hit, limited_page
 from issuers.access import NOT_FOUND, parse_uuid
+from verifier.views import too_many_checks, verify_limit
 
 from . import actions, og_card
 from .display_images import image_response

@@ -318,4 +318,5 @@ def verify_ob2(
         state.get("assertion") if isinstance(state.get("assertion"), dict) else None,
         f"ob2-{state.get('kind', 'unknown')}",
         documents=documents,
+        version="Open Badges 2.0",
     )

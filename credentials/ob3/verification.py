@@ -152,7 +152,10 @@ def verify(
             checks.setdefault(name, Check(name, SKIPPED, skip_reason))
         ordered = tuple(checks[n] for n in CHECK_NAMES)
         return VerificationReport(
-            ordered, credential if isinstance(credential, dict) else None, proof_format
+            ordered,
+            credential if isinstance(credential, dict) else None,
+            proof_format,
+            version="Open Badges 3.0",
         )
 
     try:

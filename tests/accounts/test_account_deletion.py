@@ -24,7 +24,6 @@ from accounts.models import ApiToken, EmailAddress, User
 from audit.models import AuditEvent
 from badges import actions as badge_actions
 from badges.models import Award, BadgeRequest, BadgeRequestStatus
-from badges.verifying import verify_award
 from issuers.actions import (
     accept_invitation,
     change_role,
@@ -40,6 +39,7 @@ from tests.factories import (
     make_badge_class,
 )
 from tests.notifications.helpers import give
+from verifier.awards import verify_award
 from wallet.access import held_awards
 from wallet.models import (
     Collection,

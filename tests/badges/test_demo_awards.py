@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from badges.models import Award
-from badges.verifying import verify_award
 from tests.obv import errors_of, run_validator
+from verifier.awards import verify_award
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -146,7 +146,7 @@ def test_did_document_and_jwks_keep_retired_keys_after_rotation(client, cast, aw
         len(client.get(f"/public/issuers/{cast.welding.uuid}/jwks.json").json()["keys"])
         == 2
     )
-    from badges.verifying import verify_award
+    from verifier.awards import verify_award
 
     assert (
         verify_award(award).valid is True

@@ -10,9 +10,9 @@ from accounts.models import EmailAddress
 from audit.models import AuditEvent
 from badges import actions
 from badges.models import Award, BadgeRequest
-from badges.verifying import verify_award
 from tests.accounts.helpers import recipients_of, subject_of, tasks_in_process
 from tests.factories import make_badge_class
+from verifier.awards import verify_award
 
 pytestmark = pytest.mark.django_db
 

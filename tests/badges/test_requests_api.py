@@ -8,10 +8,10 @@ from django.core import mail
 from audit.models import AuditEvent
 from badges import actions
 from badges.models import Award, BadgeRequest
-from badges.verifying import verify_award
 from tests.accounts.helpers import subject_of, tasks_in_process
 from tests.badges.test_api_badge_classes import client_for
 from tests.factories import make_badge_class
+from verifier.awards import verify_award
 
 pytestmark = pytest.mark.django_db
 

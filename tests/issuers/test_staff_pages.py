@@ -335,8 +335,8 @@ def test_telephones_are_international_and_published_as_e164(cast):
 
 def test_an_admin_rotates_a_key_and_old_awards_keep_verifying(cast, client):
     from badges.actions import award_badge
-    from badges.verifying import verify_award
     from issuers.models import SigningKey
+    from verifier.awards import verify_award
 
     award = award_badge(
         badge_class=cast.badge_class,

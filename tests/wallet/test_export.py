@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from badges import verifier
 from badges.actions import award_badge
 from badges.choices import RecipientType
 from badges.facts import assertion_url
 from tests.notifications.helpers import give
+from verifier import inputs
 from wallet import actions
 
 
@@ -53,8 +53,8 @@ def test_the_export_holds_what_the_learner_holds_and_it_verifies(
     assert ids == [accepted.award.ob3_credential["id"], baked.ob3_credential["id"]]
     assert body["compactJwsString"] == [token.strip()]
     for credential in body["credential"]:
-        assert verifier.verify_pasted(json.dumps(credential)).valid
-    assert verifier.verify_pasted(body["compactJwsString"][0]).valid
+        assert inputs.verify_pasted(json.dumps(credential)).valid
+    assert inputs.verify_pasted(body["compactJwsString"][0]).valid
 
 
 def test_the_export_is_for_the_signed_in_learner_only(client):

@@ -19,16 +19,16 @@ from urllib.parse import urlsplit
 import pytest
 
 from audit.models import AuditEvent
-from badges import verifier
 from badges.actions import award_badge, revoke_award
 from badges.choices import RecipientType
 from badges.facts import assertion_url, credential_url
 from credentials import baking, ob2
 from credentials.ob2.sign import sign_ob2
-from tests.badges.test_verifier_external import signed_elsewhere
 from tests.factories import EmailAddressFactory, png_bytes
 from tests.obv.facts import assertion_url as site_assertion_url
 from tests.obv.site import FIXTURES
+from tests.verifier.test_verifier_external import signed_elsewhere
+from verifier import inputs
 from wallet.actions import ImportRefused, import_credential, recheck_credential
 from wallet.models import HoldingStatus, Source, StoredCredential
 
@@ -77,7 +77,7 @@ def served(site, url: str) -> bytes:
 def test_it_imports_our_own_award_by_its_public_url(cast, ours):
     url = assertion_url(ours)
     held = import_credential(user=cast.carol, url=url)
-    assert bytes(held.received) == verifier.fetch_document(url)
+    assert bytes(held.received) == inputs.fetch_document(url)
     assert (held.source, held.source_url, held.status) == (
         Source.URL,
         url,
@@ -92,7 +92,7 @@ def test_it_imports_our_own_award_by_its_public_url(cast, ours):
         and held.title == cast.badge_class.name
     )
     assert held.image_type == "image/png" and bytes(held.image).startswith(
-        verifier.PNG_SIGNATURE
+        inputs.PNG_SIGNATURE
     )
     event = AuditEvent.objects.get(
         action="stored_credential.imported", actor=cast.carol
@@ -227,7 +227,7 @@ def test_a_tampered_badge_is_refused_with_the_failed_check(site, allow_local, ca
     tampered["credentialSubject"]["achievement"]["name"] = "Crane operator"
     error = refused("not_authentic", user=cast.carol, text=json.dumps(tampered))
     assert "it has been altered" in error.messages[0]
-    assert error.verdict.report.check("proof").status == "failed"
+    assert error.verdict.check("proof").status == "failed"
 
 
 def test_a_revoked_badge_is_refused(site, allow_local, cast):
@@ -236,10 +236,10 @@ def test_a_revoked_badge_is_refused(site, allow_local, cast):
     for text in (json.dumps(revoked["dataIntegrity"]), revoked["jwt"]):
         error = refused("revoked", user=cast.carol, text=text)
         assert "The issuer has revoked this badge" in error.messages[0]
-        assert error.verdict.report.check("status").code == "revoked"
+        assert error.verdict.check("status").code == "revoked"
     error = refused("revoked", user=cast.carol, url=site[0].revoked.id)
     assert "Issued to the wrong learner." in error.messages[0]
-    assert error.verdict.report.check("status").code == "revoked"
+    assert error.verdict.check("status").code == "revoked"
 
 
 def test_a_badge_whose_status_cannot_be_read_is_refused_as_unknown(
@@ -254,7 +254,7 @@ def test_a_badge_whose_status_cannot_be_read_is_refused_as_unknown(
         "status_unknown", user=cast.carol, text=json.dumps(out["dataIntegrity"])
     )
     assert "could not be checked" in error.messages[0]
-    assert error.verdict.report.check("status").code == "status_unavailable"
+    assert error.verdict.check("status").code == "status_unavailable"
 
 
 def test_a_suspended_badge_is_refused_as_not_in_force(cast, ours, monkeypatch):
@@ -270,9 +270,9 @@ def test_a_suspended_badge_is_refused_as_not_in_force(cast, ours, monkeypatch):
             Check("status", FAILED, "The credential is suspended.", SUSPENDED)
             if c.name == "status"
             else c
-            for c in verdict.report.checks
+            for c in verdict.checks
         )
-        return replace(verdict, report=replace(verdict.report, checks=checks))
+        return replace(verdict, checks=checks)
 
     monkeypatch.setattr(imports, "verify_received", suspended)
     error = refused("not_in_force", user=cast.carol, url=assertion_url(ours))
@@ -353,7 +353,7 @@ def test_garbage_is_refused_with_a_reason(cast, given, code):
 
 
 def test_an_oversized_file_is_refused(cast, monkeypatch):
-    monkeypatch.setattr(verifier, "MAX_UPLOAD_BYTES", 2**20)
+    monkeypatch.setattr(inputs, "MAX_UPLOAD_BYTES", 2**20)
     error = refused("too_large", user=cast.carol, data=b"{" + b" " * 2**20 + b"}")
     assert error.messages == ["The file is larger than 1 MB."]
 

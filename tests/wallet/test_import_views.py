@@ -13,13 +13,13 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from badges import verifier
 from badges.actions import award_badge, revoke_award
 from badges.choices import RecipientType
 from badges.facts import assertion_url
-from tests.badges.test_verifier_external import signed_elsewhere
 from tests.factories import EmailAddressFactory
 from tests.obv.site import ob2_site
+from tests.verifier.test_verifier_external import signed_elsewhere
+from verifier import inputs
 from wallet.actions import (
     add_to_collection,
     create_collection,
@@ -123,7 +123,7 @@ def test_an_svg_image_is_served_under_a_strict_policy(carol, client, cast, ours)
 
 
 def test_pasted_text_is_stored_exactly_as_sent(carol, cast, ours):
-    document = verifier.fetch_document(assertion_url(ours)).decode()
+    document = inputs.fetch_document(assertion_url(ours)).decode()
     text = "\r\n  " + json.dumps(json.loads(document), indent=4) + "\r\n"
     assert carol.post("/wallet/import/", {"text": text}).status_code == 302
     held = StoredCredential.objects.get(user=cast.carol)
@@ -168,7 +168,7 @@ def test_an_oversized_upload_is_refused_before_it_is_read(carol, monkeypatch):
     def unreachable(**given):
         raise AssertionError("the upload should have been refused first")
 
-    monkeypatch.setattr(verifier, "MAX_UPLOAD_BYTES", 2**20)
+    monkeypatch.setattr(inputs, "MAX_UPLOAD_BYTES", 2**20)
     monkeypatch.setattr("wallet.actions.import_credential", unreachable)
     upload = SimpleUploadedFile("huge.png", b"\x89PNG" + b"\x00" * 2**20)
     response = carol.post("/wallet/import/", {"file": upload})

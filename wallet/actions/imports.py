@@ -2,7 +2,7 @@
 
 A learner brings a badge as a link, a file (a baked PNG or SVG, JSON, a JWS or
 a VC-JWT) or pasted text. ``import_credential`` verifies it with the public
-verifier (``badges.verifier``) and stores it only when it is authentic: it
+verifier (``verifier.inputs``) and stores it only when it is authentic: it
 can be read, its issuer key and proof checks pass, and it is not revoked. An
 expired credential is stored, and shown as expired. An e-mail recipient must
 be one of the learner's verified addresses; any other kind of recipient (a
@@ -36,14 +36,15 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import verified_addresses
 from audit.log import record
-from badges import verifier
 from badges.facts import assertion_url, credential_url
-from badges.fetching import FetchError
 from badges.models import Award
-from badges.verify_views import verdict_json
 from credentials.ob3.verification import FAILED, PASSED
 from credentials.ob3.verification import REVOKED as REVOKED_CODE
 from credentials.ob3.verification import SUSPENDED as SUSPENDED_CODE
+from credentials.report import VerificationReport
+from verifier import inputs
+from verifier.fetching import FetchError
+from verifier.views import verdict_json
 
 from ..access import held_awards
 from ..display_images import PNG_TYPE, SVG_TYPE, display_image
@@ -100,7 +101,7 @@ class ImportRefused(ValidationError):
         *,
         code: str,
         params: dict | None = None,
-        verdict: verifier.Verdict | None = None,
+        verdict: VerificationReport | None = None,
         existing: StoredCredential | None = None,
         award: Award | None = None,
     ) -> None:
@@ -248,12 +249,12 @@ def remove_imported(*, user, held: StoredCredential) -> None:
     held.delete()
 
 
-def verify_received(data: bytes) -> verifier.Verdict:
+def verify_received(data: bytes) -> VerificationReport:
     """Return the verifier's verdict on a credential's bytes, the same way at import and later."""
-    return verifier.verify_file(data)
+    return inputs.verify_file(data)
 
 
-def verify_held(held: StoredCredential) -> verifier.Verdict:
+def verify_held(held: StoredCredential) -> VerificationReport:
     """Return a fresh verdict on what an imported credential holds (its stored bytes)."""
     return verify_received(bytes(held.received or b""))
 
@@ -272,11 +273,11 @@ def _receive(*, url, data, filename, text) -> _Received:
     if url:
         return _fetch(url)
     if data:
-        if len(data) > verifier.MAX_UPLOAD_BYTES:
+        if len(data) > inputs.MAX_UPLOAD_BYTES:
             raise ImportRefused(
                 _(TOO_LARGE),
                 code="too_large",
-                params={"mb": verifier.MAX_UPLOAD_BYTES // 2**20},
+                params={"mb": inputs.MAX_UPLOAD_BYTES // 2**20},
             )
         if _is_link(data):
             raise ImportRefused(_(LINK_TO_LINK), code="unreadable")
@@ -285,11 +286,11 @@ def _receive(*, url, data, filename, text) -> _Received:
         )
     if text:
         encoded = text.encode("utf-8")
-        if len(encoded) > verifier.MAX_UPLOAD_BYTES:
+        if len(encoded) > inputs.MAX_UPLOAD_BYTES:
             raise ImportRefused(
                 _(TOO_LARGE),
                 code="too_large",
-                params={"mb": verifier.MAX_UPLOAD_BYTES // 2**20},
+                params={"mb": inputs.MAX_UPLOAD_BYTES // 2**20},
             )
         return _Received(Source.TEXT, encoded)
     raise ImportRefused(_(NOTHING_GIVEN), code="nothing_given")
@@ -304,7 +305,7 @@ def _fetch(url: str) -> _Received:
     if len(url) > 2000:
         raise ImportRefused(_(BAD_LINK), code="bad_link")
     try:
-        body = verifier.fetch_document(url)
+        body = inputs.fetch_document(url)
     except (FetchError, LookupError) as exc:
         raise ImportRefused(
             _(UNREADABLE), code="unreadable", params={"reason": str(exc)}
@@ -322,9 +323,9 @@ def _is_link(data: bytes) -> bool:
 # --- Judging the verdict ----------------------------------------------------------------------
 
 
-def _refuse_unless_authentic(verdict: verifier.Verdict) -> None:
+def _refuse_unless_authentic(verdict: VerificationReport) -> None:
     """Raise ImportRefused for the first failed check that forbids storing (expiry does not)."""
-    for check in verdict.report.checks:
+    for check in verdict.checks:
         if check.status != FAILED:
             continue
         params = {"reason": check.message}
@@ -356,7 +357,7 @@ def _refuse_unless_authentic(verdict: verifier.Verdict) -> None:
             )
         raise ImportRefused(_(INVALID), code="invalid", params=params, verdict=verdict)
     for name in ("issuer_key", "proof"):
-        check = verdict.report.check(name)
+        check = verdict.check(name)
         if check.status != PASSED:
             raise ImportRefused(
                 _(NOT_AUTHENTIC),
@@ -366,7 +367,7 @@ def _refuse_unless_authentic(verdict: verifier.Verdict) -> None:
             )
 
 
-def _expired(verdict: verifier.Verdict) -> bool:
+def _expired(verdict: VerificationReport) -> bool:
     """Return whether the credential's expiry date (as summarised) has passed."""
     try:
         expires = parse_date(str(verdict.certified.get("expires") or "")[:10])
@@ -375,17 +376,17 @@ def _expired(verdict: verifier.Verdict) -> bool:
     return expires is not None and expires <= localtime(now()).date()
 
 
-def _recipient_confirmed(verdict: verifier.Verdict, user) -> bool | None:
+def _recipient_confirmed(verdict: VerificationReport, user) -> bool | None:
     """True when the e-mail recipient is one of the user's verified addresses, False when it is
     not, None when the credential names no e-mail recipient (a DID or URL cannot be confirmed)."""
-    credential = verdict.report.credential or {}
+    credential = verdict.credential or {}
     plain = _mailto_subject(credential)
     if not plain and not _names_email(credential):
         return None
     addresses = verified_addresses(user)
     if plain:
         return plain in addresses
-    return any(verifier.recipient_matches(verdict, address) for address in addresses)
+    return any(inputs.recipient_matches(verdict, address) for address in addresses)
 
 
 def _names_email(credential: dict[str, Any]) -> bool:
@@ -410,8 +411,8 @@ def _mailto_subject(credential: dict[str, Any]) -> str:
     )
 
 
-def _credential_id(verdict: verifier.Verdict) -> str:
-    credential = verdict.report.credential or {}
+def _credential_id(verdict: VerificationReport) -> str:
+    credential = verdict.credential or {}
     value = credential.get("id") or credential.get("jti") or ""
     return value[:2000] if isinstance(value, str) else ""
 
@@ -463,26 +464,24 @@ def _require_imported(user, held: StoredCredential) -> None:
 # --- What is stored beside the bytes ----------------------------------------------------------
 
 
-def _report(verdict: verifier.Verdict, recipient: bool | None) -> dict[str, Any]:
+def _report(verdict: VerificationReport, recipient: bool | None) -> dict[str, Any]:
     """The verifier's JSON report, with whether the recipient is one of the user's addresses."""
     return {**verdict_json(verdict), "recipient_matches": recipient}
 
 
-def _media_type(data: bytes, verdict: verifier.Verdict) -> str:
-    if data.startswith(verifier.PNG_SIGNATURE):
+def _media_type(data: bytes, verdict: VerificationReport) -> str:
+    if data.startswith(inputs.PNG_SIGNATURE):
         return PNG_TYPE
     if data.lstrip()[:1] == b"<":
         return SVG_TYPE
     if data.lstrip()[:1] == b"{":
         return "application/ld+json"
     return (
-        "application/vc+jwt"
-        if verdict.report.proof_format == "vc-jwt"
-        else "application/jose"
+        "application/vc+jwt" if verdict.proof_format == "vc-jwt" else "application/jose"
     )
 
 
-def _default_name(data: bytes, verdict: verifier.Verdict) -> str:
+def _default_name(data: bytes, verdict: VerificationReport) -> str:
     extension = {
         PNG_TYPE: "png",
         SVG_TYPE: "svg",
@@ -494,7 +493,12 @@ def _default_name(data: bytes, verdict: verifier.Verdict) -> str:
 
 
 def _audit(
-    action: str, *, user, held: StoredCredential, verdict: verifier.Verdict, extra: dict
+    action: str,
+    *,
+    user,
+    held: StoredCredential,
+    verdict: VerificationReport,
+    extra: dict,
 ) -> None:
     # Audit data names the credential by digest and id, never by an address: an id
     # that looks like one (a mailto: URI, say) is left out.
@@ -508,7 +512,7 @@ def _audit(
             "sha256": held.received_sha256,
             "credential_id": credential_id,
             "version": held.version,
-            "format": verdict.report.proof_format,
+            "format": verdict.proof_format,
             "valid": held.valid,
             "recipient": "confirmed" if recipient is True else "not_confirmed",
             **extra,

@@ -17,12 +17,12 @@ import json
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
-from badges import verifier
 from credentials import ob2
 from credentials.hashing import hash_identity
 from credentials.ob2.sign import sign_ob2
 from credentials.ob3 import status_list
 from tests.node import run_node
+from verifier import inputs
 
 SALT = "c0ffee"
 
@@ -74,25 +74,25 @@ def signed_elsewhere(site, *, revoked=(), valid_until=None) -> dict:
 
 
 def statuses(verdict) -> dict:
-    return {c.name: c.status for c in verdict.report.checks}
+    return {c.name: c.status for c in verdict.checks}
 
 
 def test_a_digital_bazaar_credential_verifies(site, allow_local, db):
     out = signed_elsewhere(site)
-    verdict = verifier.verify_pasted(json.dumps(out["dataIntegrity"]))
-    assert verdict.valid, verdict.report.checks
+    verdict = inputs.verify_pasted(json.dumps(out["dataIntegrity"]))
+    assert verdict.valid, verdict.checks
     assert (
         verdict.certified["name"] == "Forklift safety"
         and verdict.certified["issuer"] == "Another Training Centre"
     )
-    assert verifier.recipient_matches(verdict, "driver@example.org") is True
+    assert inputs.recipient_matches(verdict, "driver@example.org") is True
 
 
 def test_a_jose_vc_jwt_verifies(site, allow_local, db):
     out = signed_elsewhere(site)
-    verdict = verifier.verify_pasted(out["jwt"])
-    assert verdict.valid, verdict.report.checks
-    assert verdict.report.proof_format == "vc-jwt"
+    verdict = inputs.verify_pasted(out["jwt"])
+    assert verdict.valid, verdict.checks
+    assert verdict.proof_format == "vc-jwt"
 
 
 def test_their_tampered_revoked_and_expired_variants_fail_the_right_check(
@@ -101,18 +101,16 @@ def test_their_tampered_revoked_and_expired_variants_fail_the_right_check(
     out = signed_elsewhere(site)
     tampered = copy.deepcopy(out["dataIntegrity"])
     tampered["credentialSubject"]["achievement"]["name"] = "Crane operator"
-    assert statuses(verifier.verify_pasted(json.dumps(tampered)))["proof"] == "failed"
+    assert statuses(inputs.verify_pasted(json.dumps(tampered)))["proof"] == "failed"
 
     revoked = signed_elsewhere(site, revoked={94567})
     for form in (json.dumps(revoked["dataIntegrity"]), revoked["jwt"]):
-        assert statuses(verifier.verify_pasted(form))["status"] == "failed"
+        assert statuses(inputs.verify_pasted(form))["status"] == "failed"
 
     past = (datetime.now(UTC) - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
     expired = signed_elsewhere(site, valid_until=past)
     assert (
-        statuses(verifier.verify_pasted(json.dumps(expired["dataIntegrity"])))[
-            "validity"
-        ]
+        statuses(inputs.verify_pasted(json.dumps(expired["dataIntegrity"])))["validity"]
         == "failed"
     )
 
@@ -125,7 +123,7 @@ def test_a_status_list_that_cannot_be_fetched_fails_the_status_check(
     server.documents.pop(
         urlsplit(out["dataIntegrity"]["credentialStatus"]["statusListCredential"]).path
     )
-    verdict = verifier.verify_pasted(json.dumps(out["dataIntegrity"]))
+    verdict = inputs.verify_pasted(json.dumps(out["dataIntegrity"]))
     assert (
         statuses(verdict)["status"] == "failed"
         and statuses(verdict)["proof"] == "passed"
@@ -134,9 +132,9 @@ def test_a_status_list_that_cannot_be_fetched_fails_the_status_check(
 
 def test_an_ob2_assertion_hosted_elsewhere_verifies_by_url(site, allow_local, db):
     cast, _server, _signer = site
-    verdict = verifier.verify_url(cast.hosted.id)
-    assert verdict.valid, verdict.report.checks
-    assert verdict.report.proof_format == "ob2-hosted"
+    verdict = inputs.verify_url(cast.hosted.id)
+    assert verdict.valid, verdict.checks
+    assert verdict.proof_format == "ob2-hosted"
     assert verdict.certified["issuer"] == cast.issuer.name
 
 
@@ -145,28 +143,28 @@ def test_an_ob2_signed_assertion_from_elsewhere_verifies(site, allow_local, db):
     jws = sign_ob2(
         ob2.assertion(cast.hosted, verification="signed", key_url=cast.key_url), signer
     )
-    verdict = verifier.verify_pasted(jws)
-    assert verdict.valid, verdict.report.checks
-    assert verdict.report.proof_format == "ob2-signed"
+    verdict = inputs.verify_pasted(jws)
+    assert verdict.valid, verdict.checks
+    assert verdict.proof_format == "ob2-signed"
 
 
 def test_ob2_revoked_and_expired_assertions_from_elsewhere_fail_the_right_check(
     site, allow_local, db
 ):
     cast, _server, signer = site
-    assert statuses(verifier.verify_url(cast.revoked.id))["status"] == "failed"
-    assert statuses(verifier.verify_url(cast.expired.id))["validity"] == "failed"
+    assert statuses(inputs.verify_url(cast.revoked.id))["status"] == "failed"
+    assert statuses(inputs.verify_url(cast.expired.id))["validity"] == "failed"
     jws = sign_ob2(
         ob2.assertion(cast.revoked, verification="signed", key_url=cast.key_url), signer
     )
-    assert statuses(verifier.verify_pasted(jws))["status"] == "failed"
+    assert statuses(inputs.verify_pasted(jws))["status"] == "failed"
 
 
 def test_without_the_allow_list_the_local_host_is_refused(site, db):
     cast, _server, _signer = site
-    verdict = verifier.verify_url(cast.hosted.id)
+    verdict = inputs.verify_url(cast.hosted.id)
     assert verdict.valid is False
-    assert "private or reserved address" in verdict.report.checks[0].message
+    assert "private or reserved address" in verdict.checks[0].message
 
 
 def test_an_issuer_known_by_its_web_address_publishes_its_keys_there(
@@ -193,8 +191,8 @@ def test_an_issuer_known_by_its_web_address_publishes_its_keys_there(
         created=datetime(2025, 3, 1, 9, tzinfo=UTC),
         base_url=cast.base_url,
     )
-    verdict = verifier.verify_pasted(json.dumps(signed))
-    assert statuses(verdict)["issuer_key"] == "passed", verdict.report.checks
+    verdict = inputs.verify_pasted(json.dumps(signed))
+    assert statuses(verdict)["issuer_key"] == "passed", verdict.checks
     assert verdict.valid
     # A key the issuer's document does not list is refused.
     forged = ob3.sign(
@@ -204,4 +202,4 @@ def test_an_issuer_known_by_its_web_address_publishes_its_keys_there(
         created=datetime(2025, 3, 1, 9, tzinfo=UTC),
         base_url=cast.base_url,
     )
-    assert statuses(verifier.verify_pasted(json.dumps(forged)))["proof"] == "failed"
+    assert statuses(inputs.verify_pasted(json.dumps(forged)))["proof"] == "failed"

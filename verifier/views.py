@@ -9,11 +9,14 @@ chunked``, length unknown) gets 411. Without this, Django would stream a
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -21,9 +24,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from badges.access import public_award
+from badges.public_views import json_response, wants_json
 from config.ratelimit import hit, limited_page
+from credentials.report import VerificationReport
 
-from . import verifier
+from . import awards, inputs
 
 # Room for the form's other fields when DATA_UPLOAD_MAX_MEMORY_SIZE sets no limit.
 FORM_FIELDS_ROOM = 2**20
@@ -46,17 +52,17 @@ def max_request_bytes() -> int:
     be accepted, and is refused unread.
     """
     room = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    return verifier.MAX_UPLOAD_BYTES + (FORM_FIELDS_ROOM if room is None else room)
+    return inputs.MAX_UPLOAD_BYTES + (FORM_FIELDS_ROOM if room is None else room)
 
 
 def _too_large_message() -> str:
     return _("The file is larger than %(mb)d MB.") % {
-        "mb": verifier.MAX_UPLOAD_BYTES // 2**20
+        "mb": inputs.MAX_UPLOAD_BYTES // 2**20
     }
 
 
-def _too_large_verdict() -> verifier.Verdict:
-    return verifier.Verdict(verifier._failed_report(_too_large_message()), "", "file")
+def _too_large_verdict() -> VerificationReport:
+    return inputs.failed_report(_too_large_message(), "file")
 
 
 def _refusal(request: HttpRequest) -> tuple[int, str] | None:
@@ -82,25 +88,21 @@ def _refusal(request: HttpRequest) -> tuple[int, str] | None:
 
 def _run(
     *, url: str = "", text: str = "", upload=None, email: str = ""
-) -> verifier.Verdict | None:
+) -> VerificationReport | None:
     if upload is not None:
-        if upload.size > verifier.MAX_UPLOAD_BYTES:
+        if upload.size > inputs.MAX_UPLOAD_BYTES:
             verdict = _too_large_verdict()
         else:
-            verdict = verifier.verify_file(upload.read())
+            verdict = inputs.verify_file(upload.read())
     elif url.strip():
-        verdict = verifier.verify_url(url.strip())
+        verdict = inputs.verify_url(url.strip())
     elif text.strip():
-        verdict = verifier.verify_pasted(text)
+        verdict = inputs.verify_pasted(text)
     else:
         return None
     if email:
-        verdict = verifier.Verdict(
-            verdict.report,
-            verdict.version,
-            verdict.source,
-            verdict.certified,
-            verifier.recipient_matches(verdict, email),
+        verdict = replace(
+            verdict, recipient_match=inputs.recipient_matches(verdict, email)
         )
     return verdict
 
@@ -116,7 +118,7 @@ def verify_page(request: HttpRequest) -> HttpResponse:
         context = {"verdict": _too_large_verdict(), "form": {}}
     else:
         context = {"error": message, "form": {}}
-    return render(request, "badges/verify.html", context, status=status_code)
+    return render(request, "verifier/verify.html", context, status=status_code)
 
 
 @csrf_protect
@@ -126,7 +128,7 @@ def _verify_page(request: HttpRequest) -> HttpResponse:
         wait = hit(request, "verify", limit=verify_limit())
         if wait:
             return limited_page(
-                request, "badges/verify.html", {"error": too_many_checks(wait)}, wait
+                request, "verifier/verify.html", {"error": too_many_checks(wait)}, wait
             )
         verdict = _run(
             url=request.POST.get("url", ""),
@@ -138,23 +140,23 @@ def _verify_page(request: HttpRequest) -> HttpResponse:
             error = _("Give a link, a file or a pasted credential.")
     return render(
         request,
-        "badges/verify.html",
+        "verifier/verify.html",
         {"verdict": verdict, "error": error, "form": request.POST},
     )
 
 
-def verdict_json(verdict: verifier.Verdict) -> dict:
+def verdict_json(verdict: VerificationReport) -> dict:
     return {
         "valid": verdict.valid,
         "version": verdict.version,
-        "format": verdict.report.proof_format,
+        "format": verdict.proof_format,
         "checks": [
             {"name": c.name, "status": c.status, "message": c.message, "code": c.code}
-            for c in verdict.report.checks
+            for c in verdict.checks
         ],
-        "recipient_matches": verdict.recipient_check,
+        "recipient_matches": verdict.recipient_match,
         "certifies": verdict.certified,
-        "credential": verdict.report.credential,
+        "credential": verdict.credential,
     }
 
 
@@ -224,4 +226,36 @@ def _refused(status_code: int, message: str) -> Response:
         code, fields = "length_required", {}
     return Response(
         {"code": code, "detail": message, "fields": fields}, status=status_code
+    )
+
+
+@require_GET
+def award_verify(request: HttpRequest, award_id) -> HttpResponse:
+    """Verify this award's signed forms in one step and show the named checks."""
+    award = public_award(award_id)
+    reports = awards.verify_award(award)
+    if wants_json(request) and request.GET.get("format") == "json":
+        ob2_check = reports.ob2_signature.check("proof")
+        return json_response(
+            {
+                "valid": reports.valid,
+                "ob3_data_integrity": [
+                    c.__dict__ for c in reports.ob3_data_integrity.checks
+                ],
+                "ob3_jwt": [c.__dict__ for c in reports.ob3_jwt.checks],
+                "ob2_signature": {
+                    "status": ob2_check.status,
+                    "message": ob2_check.message,
+                },
+            },
+            content_type="application/json",
+        )
+    return render(
+        request,
+        "verifier/award_verify.html",
+        {
+            "award": award,
+            "badge_class": award.badge_class,
+            "result": reports,
+        },
     )

@@ -2,15 +2,14 @@
 find the credential in it, verify it with the credential core, and say what it certifies.
 
 Documents under this deployment's ``PUBLIC_BASE_URL`` are resolved in-process
-(our own views answer them); everything else goes through ``badges.fetching``.
+(our own views answer them); everything else goes through ``verifier.fetching``.
 Bad input never raises: it becomes a report with a failed ``format`` check.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -21,15 +20,10 @@ from django.utils.translation import gettext as _
 from credentials import baking, hashing
 from credentials import did as did_lib
 from credentials.errors import BakingError, DecodeError
+from credentials.jws import unverified_claims
 from credentials.ob2.verification import looks_like_jws, verify_ob2
-from credentials.ob3.verification import (
-    FAILED,
-    SKIPPED,
-    Check,
-    VerificationReport,
-    unverified_claims,
-    verify,
-)
+from credentials.ob3.verification import verify
+from credentials.report import CHECK_NAMES, FAILED, SKIPPED, Check, VerificationReport
 
 from .fetching import FetchError, fetch
 
@@ -37,29 +31,13 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 PNG_SIGNATURE = baking.PNG_SIGNATURE
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """A verification report plus what the credential certifies, ready to show."""
-
-    report: VerificationReport
-    version: str  # "Open Badges 2.0" / "Open Badges 3.0" / ""
-    source: str  # how the credential arrived: url, png, svg, json, jwt
-    certified: dict[str, Any] = field(default_factory=dict)
-    recipient_check: bool | None = (
-        None  # None when no address was given or nothing to compare
-    )
-
-    @property
-    def valid(self) -> bool:
-        return self.report.valid
-
-
-def _failed_report(message: str) -> VerificationReport:
+def failed_report(message: str, source: str = "") -> VerificationReport:
+    """Return the report of input in which no credential could be found."""
     checks = [Check("format", FAILED, message)] + [
         Check(name, SKIPPED, _("Not checked: nothing could be read."))
-        for name in ("schema", "issuer_key", "proof", "validity", "status")
+        for name in CHECK_NAMES[1:]
     ]
-    return VerificationReport(tuple(checks))
+    return VerificationReport(tuple(checks), source=source)
 
 
 # --- Fetching: our own documents in-process, the rest through the safe client -----------------
@@ -167,7 +145,7 @@ def _is_ob3(document: dict) -> bool:
     )
 
 
-def _verify_text(text: str, source: str) -> Verdict:
+def _verify_text(text: str, source: str) -> VerificationReport:
     """Verify a credential given as text: JSON, a compact JWS/JWT, or a URL."""
     text = text.strip()
     moment = now()
@@ -185,43 +163,32 @@ def _verify_text(text: str, source: str) -> Verdict:
         except DecodeError:
             payload = {}
         if "vc" in payload:
-            return _with_summary(
-                verify(text, **ob3_options), "Open Badges 3.0", source or "jwt"
-            )
-        return _with_summary(
-            verify_ob2(text, now=moment, fetch_json=fetch_json),
-            "Open Badges 2.0",
-            source or "jws",
+            return replace(verify(text, **ob3_options), source=source or "jwt")
+        return replace(
+            verify_ob2(text, now=moment, fetch_json=fetch_json), source=source or "jws"
         )
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        return Verdict(
-            _failed_report(
-                _("This is not JSON, a JWT or a URL (%(error)s).") % {"error": exc.msg}
-            ),
-            "",
+        return failed_report(
+            _("This is not JSON, a JWT or a URL (%(error)s).") % {"error": exc.msg},
             source,
         )
     if not isinstance(document, dict):
-        return Verdict(_failed_report(_("The JSON is not an object.")), "", source)
+        return failed_report(_("The JSON is not an object."), source)
     if _is_ob3(document):
-        return _with_summary(
-            verify(document, **ob3_options), "Open Badges 3.0", source or "json"
-        )
-    return _with_summary(
-        verify_ob2(document, now=moment, fetch_json=fetch_json),
-        "Open Badges 2.0",
-        source or "json",
+        return replace(verify(document, **ob3_options), source=source or "json")
+    return replace(
+        verify_ob2(document, now=moment, fetch_json=fetch_json), source=source or "json"
     )
 
 
-def verify_url(url: str) -> Verdict:
+def verify_url(url: str) -> VerificationReport:
     """Verify what a URL points to: a hosted assertion, a credential, or a baked image."""
     try:
         body = fetch_document(url)
     except (FetchError, LookupError) as exc:
-        return Verdict(_failed_report(str(exc)), "", "url")
+        return failed_report(str(exc), "url")
     if looks_like_image(body):
         return verify_file(body)
     try:
@@ -230,56 +197,45 @@ def verify_url(url: str) -> Verdict:
         text = body.decode("utf-8", "replace").strip()
         if looks_like_jws(text):
             return _verify_text(text, "url")
-        return Verdict(
-            _failed_report(_("The URL does not lead to a badge.")), "", "url"
-        )
+        return failed_report(_("The URL does not lead to a badge."), "url")
     if isinstance(document, dict) and not _is_ob3(document) and document.get("id"):
         # A hosted OB 2.0 assertion: verify it from its id, as the spec says.
-        return _with_summary(
+        return replace(
             verify_ob2(str(document["id"]), now=now(), fetch_json=fetch_json),
-            "Open Badges 2.0",
-            "url",
+            source="url",
         )
     return _verify_text(json.dumps(document), "url")
 
 
-def verify_file(data: bytes) -> Verdict:
+def verify_file(data: bytes) -> VerificationReport:
     """Verify an uploaded file: a baked PNG or SVG, or a JSON / JWT text file."""
     if len(data) > MAX_UPLOAD_BYTES:
-        return Verdict(
-            _failed_report(
-                _("The file is larger than %(mb)d MB.")
-                % {"mb": MAX_UPLOAD_BYTES // 2**20}
-            ),
-            "",
+        return failed_report(
+            _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // 2**20},
             "file",
         )
     if looks_like_image(data):
         try:
             payload, kind = unbake_image(data)
         except (BakingError, ValueError) as exc:
-            return Verdict(
-                _failed_report(getattr(exc, "description", str(exc))), "", "image"
-            )
+            return failed_report(getattr(exc, "description", str(exc)), "image")
         return _verify_text(payload, kind)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return Verdict(
-            _failed_report(_("The file is neither an image with a badge nor text.")),
-            "",
-            "file",
+        return failed_report(
+            _("The file is neither an image with a badge nor text."), "file"
         )
     return _verify_text(text, "file")
 
 
-def verify_pasted(text: str) -> Verdict:
+def verify_pasted(text: str) -> VerificationReport:
     return _verify_text(text, "")
 
 
-def recipient_matches(verdict: Verdict, email: str) -> bool | None:
+def recipient_matches(report: VerificationReport, email: str) -> bool | None:
     """Return whether ``email`` is the credential's hashed (or plain) recipient, or None if unknown."""
-    credential = verdict.report.credential or {}
+    credential = report.credential or {}
     email = email.strip()
     if not email or not credential:
         return None
@@ -306,87 +262,3 @@ def recipient_matches(verdict: Verdict, email: str) -> bool | None:
         if not hashed and identity.strip().lower() == email.lower():
             return True
     return False if candidates else None
-
-
-# --- What it certifies --------------------------------------------------------------------
-
-
-def _with_summary(report: VerificationReport, version: str, source: str) -> Verdict:
-    return Verdict(
-        report=report, version=version, source=source, certified=summarise(report)
-    )
-
-
-def summarise(report: VerificationReport) -> dict[str, Any]:
-    """Return the facts a verifier wants to read, from either version's documents."""
-    credential = report.credential or {}
-    if not credential:
-        return {}
-    if "credentialSubject" in credential:
-        subject = credential.get("credentialSubject") or {}
-        achievement = (
-            subject.get("achievement") or {} if isinstance(subject, dict) else {}
-        )
-        issuer = credential.get("issuer") or {}
-        eu = achievement.get("euMicroCredential") or {}
-        criteria = achievement.get("criteria") or {}
-        return _facts(
-            name=achievement.get("name") or credential.get("name"),
-            description=achievement.get("description"),
-            issuer=issuer.get("name") if isinstance(issuer, dict) else issuer,
-            criteria=criteria.get("narrative") if isinstance(criteria, dict) else "",
-            # VC 2.0 names first, then VC 1.1's (issuanceDate, expirationDate).
-            issued=credential.get("validFrom") or credential.get("issuanceDate"),
-            expires=credential.get("validUntil") or credential.get("expirationDate"),
-            eu=eu,
-            credits=achievement.get("creditsAvailable"),
-            field=achievement.get("fieldOfStudy"),
-        )
-    badge = report.documents.get("badge") or {}
-    issuer = report.documents.get("issuer") or {}
-    criteria = badge.get("criteria") or {}
-    return _facts(
-        name=badge.get("name"),
-        description=badge.get("description"),
-        issuer=issuer.get("name"),
-        criteria=criteria.get("narrative") if isinstance(criteria, dict) else "",
-        issued=credential.get("issuedOn"),
-        expires=credential.get("expires"),
-        eu=badge.get("extensions:EuMicroCredentialExtension") or {},
-        credits=None,
-        field=None,
-    )
-
-
-def _facts(
-    *, name, description, issuer, criteria, issued, expires, eu, credits, field
-) -> dict[str, Any]:
-    outcomes = [
-        o.get("outcomeText", "")
-        for o in eu.get("learningOutcomes", [])
-        if isinstance(o, dict)
-    ]
-    qa = eu.get("qualityAssurance") or {}
-    return {
-        "name": name or "",
-        "description": description or "",
-        "issuer": issuer or "",
-        "criteria": criteria or "",
-        "issued": (issued or "")[:10],
-        "expires": (expires or "")[:10],
-        "outcomes": outcomes,
-        "workload_hours": eu.get("workloadHours"),
-        "credits": eu.get("credits", credits),
-        "credit_system": eu.get("creditSystem", ""),
-        "eqf_level": eu.get("eqfLevel"),
-        "nqf_level": eu.get("nqfLevel", ""),
-        "nqf_framework": eu.get("nqfFramework", ""),
-        "field_of_study": eu.get("iscedFName") or field or "",
-        "assessment": eu.get("assessmentTypes", []),
-        "identity_verification": eu.get("identityVerification", ""),
-        "participation": eu.get("participationForms", []),
-        "qa_type": qa.get("qaType", ""),
-        "qa_body": qa.get("qaBody", ""),
-        "full_qualification": eu.get("isFullQualification"),
-        "part_of": eu.get("partOfQualification", ""),
-    }

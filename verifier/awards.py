@@ -1,39 +1,37 @@
-"""Verify an award issued here, with the same core as any credential (no network: local resolvers)."""
+"""The one adapter from stored awards to the credential core: verify every signed form of an award.
+
+Nothing is fetched: the issuer's DID document, keys and status list come from
+the database, so an award page's verification never depends on the network
+(or on the public URLs answering).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.utils.timezone import now
 
+from badges import facts
+from badges.models import Award, StatusList
 from credentials.errors import CredentialError
 from credentials.ob2 import sign
-from credentials.ob3.verification import (
-    FAILED,
-    PASSED,
-    SKIPPED,
-    VerificationReport,
-    verify,
-)
+from credentials.ob3.verification import verify
+from credentials.report import FAILED, PASSED, SKIPPED, Check, VerificationReport
 from issuers.models import KeyAlgorithm, SigningKey
-
-from . import facts
-from .models import Award, StatusList
 
 
 @dataclass(frozen=True)
-class AwardVerification:
+class AwardReports:
+    """The report of each signed form of one award, in the order its verification page shows them."""
+
     ob3_data_integrity: VerificationReport
     ob3_jwt: VerificationReport
-    ob2_signature: tuple[str, str]  # (status, message)
+    ob2_signature: VerificationReport
 
     @property
     def valid(self) -> bool:
-        return (
-            self.ob3_data_integrity.valid
-            and self.ob3_jwt.valid
-            and self.ob2_signature[0] == PASSED
-        )
+        """Return True when every signed form verified."""
+        return all(getattr(self, f.name).valid for f in fields(self))
 
 
 def _resolvers(award: Award):
@@ -46,7 +44,7 @@ def _resolvers(award: Award):
         return facts.issuer_did_document(issuer)
 
     def fetch_status_list(url: str) -> dict:
-        from .actions import publish_status_list
+        from badges.actions import publish_status_list
 
         if url != facts.status_list_url(issuer):
             raise LookupError(f"{url} is not this issuer's status list.")
@@ -58,8 +56,8 @@ def _resolvers(award: Award):
     return resolve_did_document, fetch_status_list
 
 
-def verify_award(award: Award) -> AwardVerification:
-    """Return the verification of every signed form of ``award``."""
+def verify_award(award: Award) -> AwardReports:
+    """Return the report of every signed form of ``award``."""
     resolve, fetch = _resolvers(award)
     options = {
         "now": now(),
@@ -67,16 +65,17 @@ def verify_award(award: Award) -> AwardVerification:
         "fetch_status_list": fetch,
         "base_url": facts.base_url(),
     }
-    return AwardVerification(
+    return AwardReports(
         ob3_data_integrity=verify(award.ob3_credential, **options),
         ob3_jwt=verify(award.ob3_jwt, **options),
         ob2_signature=_verify_ob2(award),
     )
 
 
-def _verify_ob2(award: Award) -> tuple[str, str]:
+def _verify_ob2(award: Award) -> VerificationReport:
+    """Return the OB 2.0 signed assertion's report: its ``proof`` check (RS256 with a published key)."""
     if not award.ob2_jws:
-        return SKIPPED, "Not signed."
+        return _ob2_report(SKIPPED, "Not signed.")
     keys = {
         facts.key_url(k): k.public_key_pem
         for k in SigningKey.objects.filter(
@@ -86,7 +85,17 @@ def _verify_ob2(award: Award) -> tuple[str, str]:
     try:
         sign.verify_ob2_jws(award.ob2_jws, keys)
     except CredentialError as exc:
-        return FAILED, exc.description
+        return _ob2_report(FAILED, exc.description)
     if award.is_revoked:
-        return FAILED, f"Revoked: {award.revocation_reason}"
-    return PASSED, "RS256 signature verified with the issuer's published key."
+        return _ob2_report(FAILED, f"Revoked: {award.revocation_reason}")
+    return _ob2_report(
+        PASSED, "RS256 signature verified with the issuer's published key."
+    )
+
+
+def _ob2_report(status: str, message: str) -> VerificationReport:
+    return VerificationReport(
+        (Check("proof", status, message),),
+        proof_format="ob2-signed",
+        version="Open Badges 2.0",
+    )

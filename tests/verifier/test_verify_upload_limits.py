@@ -20,8 +20,8 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from badges.verifier import MAX_UPLOAD_BYTES
-from badges.verify_views import max_request_bytes
+from verifier.inputs import MAX_UPLOAD_BYTES
+from verifier.views import max_request_bytes
 
 TOO_LARGE = "The file is larger than 10 MB."
 UNKNOWN_LENGTH = (
@@ -146,7 +146,7 @@ def test_the_page_shows_the_refusal_as_a_verdict(client):
 
     assert response.status_code == 413
     assert TOO_LARGE in response.content.decode()
-    assert response.context["verdict"].report.check("format").message == TOO_LARGE
+    assert response.context["verdict"].check("format").message == TOO_LARGE
 
 
 def test_the_page_refuses_a_chunked_body_with_411(client):
