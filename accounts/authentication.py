@@ -6,6 +6,7 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
+from .access import api_token_for_secret
 from .models import ApiToken
 
 
@@ -13,13 +14,8 @@ class ApiTokenAuthentication(authentication.TokenAuthentication):
     keyword = "Token"
 
     def authenticate_credentials(self, key: str):
-        token = (
-            ApiToken.objects.active()
-            .select_related("user")
-            .filter(digest=ApiToken.digest_of(key))
-            .first()
-        )
-        if token is None or not token.user.is_active:
+        token = api_token_for_secret(key)
+        if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid or revoked API token."))
         # Record use at most once a minute to keep reads cheap.
         if (

@@ -1,9 +1,4 @@
-"""Queue interface for e-mails to account holders: thin tasks that fetch rows again.
-
-``send_badge_request_decision`` lives here, not in ``badges/tasks.py``,
-because the worker discovers ``tasks`` modules only and that file belongs to
-another part of the work; it can move there unchanged.
-"""
+"""Queue interface for e-mails to account holders: thin tasks that fetch rows again."""
 
 from __future__ import annotations
 
@@ -70,30 +65,8 @@ def end_sessions(user_id: int) -> None:
     end(user_id=user_id)
 
 
-@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_badge_request_decision(self, badge_request_id: int) -> None:
-    """Tell a learner that their badge request was approved or denied."""
-    from badges.actions.requests import send_badge_request_decision_email
-    from badges.models import BadgeRequest, BadgeRequestStatus
-
-    badge_request = (
-        BadgeRequest.objects.select_related("badge_class", "issuer", "user", "award")
-        .filter(pk=badge_request_id)
-        .first()
-    )
-    if badge_request is None or badge_request.status not in (
-        BadgeRequestStatus.APPROVED,
-        BadgeRequestStatus.DENIED,
-    ):
-        return
-    if badge_request.user_id is None:  # the learner deleted their account meanwhile
-        return
-    send_badge_request_decision_email(badge_request=badge_request)
-
-
 send_verification_email_task = send_verification_email
 send_password_reset_email_task = send_password_reset_email
-send_badge_request_decision_task = send_badge_request_decision
 send_sign_up_notice_task = send_sign_up_notice
 send_account_deleted_email_task = send_account_deleted_email
 end_sessions_task = end_sessions

@@ -7,7 +7,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from issuers.forms import apply_errors
 
 from . import actions
-from .access import access_email_address
+from .access import access_api_token, access_email_address
 from .forms import (
     ApiTokenForm,
     DeleteAccountForm,
@@ -208,9 +208,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id) -> HttpResponse:
-    token = ApiToken.objects.filter(uuid=token_id, user=request.user).first()
-    if token is None:
-        raise Http404
+    token = access_api_token(request.user, token_id)
     actions.revoke_api_token(token=token, acting_user=request.user)
     messages.success(request, _("Token revoked."))
     return redirect("accounts:tokens")

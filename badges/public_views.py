@@ -23,7 +23,7 @@ from issuers.models import KeyAlgorithm, SigningKey
 
 from . import facts
 from .access import public_award, public_badge_class
-from .models import Award, StatusList
+from .models import Award
 
 JSONLD = "application/ld+json"
 VC_JWT = "application/vc+jwt"
@@ -112,12 +112,9 @@ def revocation_list(request: HttpRequest, issuer_id) -> HttpResponse:
 @negotiated
 def status_list(request: HttpRequest, issuer_id) -> HttpResponse:
     """OB 3.0 revocation: the issuer's signed Bitstring Status List credential."""
-    from .actions import publish_status_list
+    from .actions import published_status_list
 
-    issuer = public_issuer(issuer_id)
-    entry = StatusList.objects.filter(issuer=issuer).first() or publish_status_list(
-        issuer=issuer
-    )
+    entry = published_status_list(issuer=public_issuer(issuer_id))
     response = json_response(entry.document)
     response["Cache-Control"] = "public, max-age=60"
     return response

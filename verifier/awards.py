@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from django.utils.timezone import now
 
 from badges import facts
-from badges.models import Award, StatusList
+from badges.models import Award
 from credentials.errors import CredentialError
 from credentials.ob2 import sign
 from credentials.ob3.verification import verify
@@ -44,14 +44,11 @@ def _resolvers(award: Award):
         return facts.issuer_did_document(issuer)
 
     def fetch_status_list(url: str) -> dict:
-        from badges.actions import publish_status_list
+        from badges.actions import published_status_list
 
         if url != facts.status_list_url(issuer):
             raise LookupError(f"{url} is not this issuer's status list.")
-        entry = StatusList.objects.filter(issuer=issuer).first() or publish_status_list(
-            issuer=issuer
-        )
-        return entry.document
+        return published_status_list(issuer=issuer).document
 
     return resolve_did_document, fetch_status_list
 

@@ -23,6 +23,7 @@ from .requests import *  # noqa: F403 (badge requests; see requests.__all__)
 from .revocation import (
     REASON_REQUIRED,
     publish_status_list,
+    published_status_list,
     revoke_award,
     revoke_awards,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "create_badge_class",
     "publish_badge_class",
     "publish_status_list",
+    "published_status_list",
     "renew_award",
     "revoke_award",
     "revoke_awards",

@@ -80,7 +80,7 @@ def _not_pending(badge_request: BadgeRequest) -> ValidationError:
 
 
 def _queue_decision_email(badge_request: BadgeRequest) -> None:
-    from accounts.tasks import send_badge_request_decision_task
+    from ..tasks import send_badge_request_decision_task
 
     transaction.on_commit(
         lambda: send_badge_request_decision_task.delay(badge_request.pk)

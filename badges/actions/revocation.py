@@ -75,6 +75,16 @@ def revoke_awards(*, awards: Sequence[Award], reason: str, acting_user) -> int:
     return len(newly)
 
 
+def published_status_list(*, issuer: Issuer) -> StatusList:
+    """Return the issuer's status list as published, publishing it first if it never was.
+
+    Readers (the public URL, an award's own verification) call this rather
+    than publishing, so a list is signed again only when a revocation asks.
+    """
+    entry = StatusList.objects.filter(issuer=issuer).first()
+    return entry or publish_status_list(issuer=issuer)
+
+
 @transaction.atomic
 def publish_status_list(*, issuer: Issuer) -> StatusList:
     """Rebuild, sign and store the issuer's Bitstring Status List credential."""

@@ -635,7 +635,7 @@ def test_issuer_records_forget_the_person_rather_than_go_with_them():
 
 
 def test_a_decision_e_mail_queued_before_the_deletion_is_not_sent(cast, belongings):
-    from accounts.tasks import send_badge_request_decision_task
+    from badges.tasks import send_badge_request_decision_task
 
     delete_account(user=cast.carol, password=PASSWORD)
     mail.outbox.clear()
