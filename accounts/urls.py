@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from badges import request_views
+from badges.views import requests as request_views
 
 from . import views
 from .forms import PasswordResetForm, SetPasswordForm

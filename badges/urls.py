@@ -1,79 +1,82 @@
 from django.urls import path
 
-from . import public_views, request_views, views
+from .api import awards as awards_api
+from .api import badge_classes as badge_classes_api
+from .api import requests as requests_api
+from .views import awards, badge_classes, public, requests
 
 app_name = "badges"
 urlpatterns = [
     path(
         "issuers/<str:issuer_id>/badge-classes/new/",
-        views.badge_class_create,
+        badge_classes.badge_class_create,
         name="badge-class-create",
     ),
     path(
         "badge-classes/<str:badge_class_id>/",
-        views.badge_class_detail,
+        badge_classes.badge_class_detail,
         name="badge-class-detail",
     ),
     path(
         "badge-classes/<str:badge_class_id>/edit/",
-        views.badge_class_edit,
+        badge_classes.badge_class_edit,
         name="badge-class-edit",
     ),
     path(
         "badge-classes/<str:badge_class_id>/awards/",
-        views.badge_class_awards,
+        awards.badge_class_awards,
         name="badge-class-awards",
     ),
     path(
         "badge-classes/<str:badge_class_id>/revoke/",
-        views.award_revoke_many,
+        awards.award_revoke_many,
         name="award-revoke-many",
     ),
-    path("awards/<str:award_id>/revoke/", views.award_revoke, name="award-revoke"),
+    path("awards/<str:award_id>/revoke/", awards.award_revoke, name="award-revoke"),
     path(
         "badge-classes/<str:badge_class_id>/image/",
-        views.badge_class_image,
+        badge_classes.badge_class_image,
         name="badge-class-image",
     ),
     path(
         "badge-classes/<str:badge_class_id>/preview/",
-        views.badge_class_preview,
+        badge_classes.badge_class_preview,
         name="badge-class-preview",
     ),
     path(
         "badge-classes/<str:badge_class_id>/publish/",
-        views.badge_class_publish,
+        badge_classes.badge_class_publish,
         name="badge-class-publish",
     ),
     path(
         "badge-classes/<str:badge_class_id>/archive/",
-        views.badge_class_archive,
+        badge_classes.badge_class_archive,
         name="badge-class-archive",
     ),
     path(
         "badge-classes/<str:badge_class_id>/translations/<str:language>/",
-        views.badge_class_translation,
+        badge_classes.badge_class_translation,
         name="badge-class-translation",
     ),
     path(
         "issuers/<str:issuer_id>/requests/",
-        request_views.request_queue,
+        requests.request_queue,
         name="badge-request-queue",
     ),
     path(
         "issuers/<str:issuer_id>/requests/decide/",
-        request_views.request_queue_decide,
+        requests.request_queue_decide,
         name="badge-request-queue-decide",
     ),
     path(
         "requests/<str:request_id>/approve/",
-        request_views.badge_request_decide,
+        requests.badge_request_decide,
         {"decision": "approve"},
         name="badge-request-approve",
     ),
     path(
         "requests/<str:request_id>/deny/",
-        request_views.badge_request_decide,
+        requests.badge_request_decide,
         {"decision": "deny"},
         name="badge-request-deny",
     ),
@@ -81,87 +84,87 @@ urlpatterns = [
 
 # Mounted under /public/ (namespace "public"). These URLs are permanent once published.
 public_urlpatterns = [
-    path("issuers/<str:issuer_id>", public_views.issuer, name="issuer"),
+    path("issuers/<str:issuer_id>", public.issuer, name="issuer"),
     path(
         "issuers/<str:issuer_id>/revocations",
-        public_views.revocation_list,
+        public.revocation_list,
         name="revocation-list",
     ),
     path(
         "issuers/<str:issuer_id>/status-list",
-        public_views.status_list,
+        public.status_list,
         name="status-list",
     ),
-    path("issuers/<str:issuer_id>/jwks.json", public_views.jwks, name="jwks"),
-    path("keys/<str:kid>", public_views.public_key, name="key"),
-    path("badges/<str:badge_class_id>", public_views.badge_class, name="badge-class"),
+    path("issuers/<str:issuer_id>/jwks.json", public.jwks, name="jwks"),
+    path("keys/<str:kid>", public.public_key, name="key"),
+    path("badges/<str:badge_class_id>", public.badge_class, name="badge-class"),
     path(
         "badges/<str:badge_class_id>/request",
-        request_views.badge_request_create,
+        requests.badge_request_create,
         name="badge-request",
     ),
     path(
         "badges/<str:badge_class_id>/image",
-        views.public_badge_class_image,
+        badge_classes.public_badge_class_image,
         name="badge-class-image",
     ),
     path(
         "contexts/eu-microcredential/v1/schema.json",
-        public_views.context_schema,
+        public.context_schema,
         name="context-schema",
     ),
-    path("contexts/eu-microcredential/v1", public_views.context, name="context"),
-    path("assertions/<str:award_id>", public_views.assertion, name="assertion"),
+    path("contexts/eu-microcredential/v1", public.context, name="context"),
+    path("assertions/<str:award_id>", public.assertion, name="assertion"),
     path(
         "assertions/<str:award_id>/certificate.pdf",
-        public_views.certificate,
+        public.certificate,
         name="certificate",
     ),
     path(
         "assertions/<str:award_id>/assertion.jws",
-        public_views.assertion_jws,
+        public.assertion_jws,
         name="assertion-jws",
     ),
     path(
         "assertions/<str:award_id>/image.png",
-        public_views.assertion_image,
+        public.assertion_image,
         {"signed": False, "kind": "png"},
         name="assertion-image",
     ),
     path(
         "assertions/<str:award_id>/image.svg",
-        public_views.assertion_image,
+        public.assertion_image,
         {"signed": False, "kind": "svg"},
         name="assertion-svg",
     ),
     path(
         "assertions/<str:award_id>/signed.png",
-        public_views.assertion_image,
+        public.assertion_image,
         {"signed": True, "kind": "png"},
         name="assertion-signed-image",
     ),
     path(
         "assertions/<str:award_id>/signed.svg",
-        public_views.assertion_image,
+        public.assertion_image,
         {"signed": True, "kind": "svg"},
         name="assertion-signed-svg",
     ),
     # The .jwt download comes first: <str:award_id> would otherwise swallow the suffix.
     path(
         "credentials/<str:award_id>.jwt",
-        public_views.credential_jwt,
+        public.credential_jwt,
         name="credential-jwt",
     ),
-    path("credentials/<str:award_id>", public_views.credential, name="credential"),
+    path("credentials/<str:award_id>", public.credential, name="credential"),
     path(
         "credentials/<str:award_id>/image.png",
-        public_views.credential_image,
+        public.credential_image,
         {"kind": "png"},
         name="credential-image",
     ),
     path(
         "credentials/<str:award_id>/image.svg",
-        public_views.credential_image,
+        public.credential_image,
         {"kind": "svg"},
         name="credential-svg",
     ),
@@ -171,31 +174,74 @@ public_urlpatterns = [
 did_urlpatterns = [
     path(
         "issuers/<str:issuer_id>/did.json",
-        public_views.did_document,
+        public.did_document,
         name="did-document",
     ),
 ]
 
 # Further API routes of this app, mounted under /api/v1/ (namespace "api").
+# Under /api/v1/, after the other apps' routes (config/urls.py): literal paths such
+# as awards/batch must win over awards/<id>.
 api_urlpatterns: list = [
     path(
+        "issuers/<str:issuer_id>/badge-classes",
+        badge_classes_api.BadgeClassListApi.as_view(),
+        name="badge-class-list",
+    ),
+    path(
+        "badge-classes/<str:badge_class_id>",
+        badge_classes_api.BadgeClassDetailApi.as_view(),
+        name="badge-class-detail",
+    ),
+    path(
+        "badge-classes/<str:badge_class_id>/publish",
+        badge_classes_api.BadgeClassPublishApi.as_view(),
+        name="badge-class-publish",
+    ),
+    path(
+        "badge-classes/<str:badge_class_id>/awards",
+        awards_api.AwardListApi.as_view(),
+        name="award-list",
+    ),
+    # Before awards/<id>: "revoke" is not an award id.
+    path(
+        "awards/revoke",
+        awards_api.AwardBulkRevokeApi.as_view(),
+        name="award-revoke-many",
+    ),
+    path(
+        "awards/<str:award_id>",
+        awards_api.AwardDetailApi.as_view(),
+        name="award-detail",
+    ),
+    path(
+        "awards/<str:award_id>/revoke",
+        awards_api.AwardRevokeApi.as_view(),
+        name="award-revoke",
+    ),
+    path(
+        "badge-classes/<str:badge_class_id>/archive",
+        badge_classes_api.BadgeClassArchiveApi.as_view(),
+        name="badge-class-archive",
+    ),
+    path(
         "issuers/<str:issuer_id>/requests",
-        request_views.BadgeRequestListApi.as_view(),
+        requests_api.BadgeRequestListApi.as_view(),
         name="badge-request-list",
     ),
     path(
         "requests/decide",
-        request_views.BadgeRequestDecideApi.as_view(),
+        requests_api.BadgeRequestDecideApi.as_view(),
         name="badge-request-decide",
     ),
     path(
         "requests/<str:request_id>/approve",
-        request_views.BadgeRequestApproveApi.as_view(),
+        requests_api.BadgeRequestApproveApi.as_view(),
         name="badge-request-approve",
     ),
     path(
         "requests/<str:request_id>/deny",
-        request_views.BadgeRequestDenyApi.as_view(),
+        requests_api.BadgeRequestDenyApi.as_view(),
         name="badge-request-deny",
     ),
 ]

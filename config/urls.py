@@ -6,10 +6,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from badges import api as badges_api
 from badges import urls as badges_urls
 from bulk import urls as bulk_urls
-from issuers import api as issuers_api
 from issuers import urls as issuers_urls
 from notifications import urls as notifications_urls
 from verifier import urls as verifier_urls
@@ -17,70 +15,15 @@ from wallet import urls as wallet_urls
 
 from . import views
 
-api_v1 = [
-    path(
-        "institutions",
-        issuers_api.InstitutionListApi.as_view(),
-        name="institution-list",
-    ),
-    path("issuers", issuers_api.IssuerListApi.as_view(), name="issuer-list"),
-    path("issuers/create", issuers_api.IssuerCreateApi.as_view(), name="issuer-create"),
-    path(
-        "issuers/<str:issuer_id>",
-        issuers_api.IssuerDetailApi.as_view(),
-        name="issuer-detail",
-    ),
-    path(
-        "issuers/<str:issuer_id>/badge-classes",
-        badges_api.BadgeClassListApi.as_view(),
-        name="badge-class-list",
-    ),
-    path(
-        "badge-classes/<str:badge_class_id>",
-        badges_api.BadgeClassDetailApi.as_view(),
-        name="badge-class-detail",
-    ),
-    path(
-        "badge-classes/<str:badge_class_id>/publish",
-        badges_api.BadgeClassPublishApi.as_view(),
-        name="badge-class-publish",
-    ),
-    path(
-        "badge-classes/<str:badge_class_id>/awards",
-        badges_api.AwardListApi.as_view(),
-        name="award-list",
-    ),
-    # Before awards/<id>: "revoke" is not an award id.
-    path(
-        "awards/revoke",
-        badges_api.AwardBulkRevokeApi.as_view(),
-        name="award-revoke-many",
-    ),
-    path(
-        "awards/<str:award_id>",
-        badges_api.AwardDetailApi.as_view(),
-        name="award-detail",
-    ),
-    path(
-        "awards/<str:award_id>/revoke",
-        badges_api.AwardRevokeApi.as_view(),
-        name="award-revoke",
-    ),
-    path(
-        "badge-classes/<str:badge_class_id>/archive",
-        badges_api.BadgeClassArchiveApi.as_view(),
-        name="badge-class-archive",
-    ),
-]
-
-# The apps' own routes come first: literal paths such as awards/batch must win over awards/<id>.
+# Each app's API routes; badges come last, so literal paths of the others
+# (awards/batch) win over awards/<id>.
 api_v1 = (
-    badges_urls.api_urlpatterns
+    issuers_urls.api_urlpatterns
     + bulk_urls.api_urlpatterns
     + notifications_urls.api_urlpatterns
     + wallet_urls.api_urlpatterns
     + verifier_urls.api_urlpatterns
-    + api_v1
+    + badges_urls.api_urlpatterns
 )
 
 public = (

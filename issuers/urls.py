@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api, views
 
 app_name = "issuers"
 urlpatterns = [
@@ -70,5 +70,14 @@ urlpatterns = [
 public_urlpatterns = [
     path(
         "issuers/<str:issuer_id>/image", views.public_issuer_image, name="issuer-image"
+    ),
+]
+# Under /api/v1/ (config/urls.py); "create" before <id>: it is not an issuer id.
+api_urlpatterns = [
+    path("institutions", api.InstitutionListApi.as_view(), name="institution-list"),
+    path("issuers", api.IssuerListApi.as_view(), name="issuer-list"),
+    path("issuers/create", api.IssuerCreateApi.as_view(), name="issuer-create"),
+    path(
+        "issuers/<str:issuer_id>", api.IssuerDetailApi.as_view(), name="issuer-detail"
     ),
 ]

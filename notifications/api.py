@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from badges.access import access_award
 from badges.actions import renew_award
-from badges.api import AwardOutput
+from badges.api.awards import AwardOutput
 from issuers.models import Role
 
 

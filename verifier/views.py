@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from badges.access import public_award
-from badges.public_views import json_response, wants_json
+from badges.views.public import json_response, wants_json
 from config.ratelimit import hit, limited_page
 from credentials.report import VerificationReport
 

@@ -1,11 +1,10 @@
-"""REST API for badge classes: one APIView per operation, with the UI's permissions."""
+"""The badge-class API: list, create, read, update, publish, archive."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,25 +13,23 @@ from issuers.api import DataUriImageField, TranslationsField
 from issuers.models import Role
 from issuers.translations import LANGUAGE_NAMES
 
-from . import actions, facts
-from .access import access_award, access_badge_class
-from .actions.badge_classes import BADGE_CLASS_FIELDS
-from .choices import (
+from .. import actions
+from ..access import access_badge_class
+from ..actions.badge_classes import BADGE_CLASS_FIELDS
+from ..choices import (
     ISCED_F,
     AchievementType,
     AssessmentType,
     Assessor,
-    AwardRoute,
     CreditSystem,
     DurationUnit,
     IdentityVerification,
     ParticipationForm,
     QualityAssurance,
-    RecipientType,
     ResultType,
 )
-from .completeness import completeness
-from .models import Award, BadgeClass
+from ..completeness import completeness
+from ..models import BadgeClass
 
 # --- Output --------------------------------------------------------------------
 
@@ -109,7 +106,7 @@ class BadgeClassOutput(serializers.ModelSerializer):
 # --- Input ---------------------------------------------------------------------
 
 
-def _choices(choices) -> list:
+def choice_values(choices) -> list:
     return [value for value, _label in choices]
 
 
@@ -158,7 +155,7 @@ class BadgeClassInput(serializers.Serializer):
     translations = TranslationsField(required=False)
     human_code = serializers.CharField(required=False, allow_blank=True, max_length=50)
     achievement_type = serializers.ChoiceField(
-        choices=_choices(AchievementType.choices), required=False
+        choices=choice_values(AchievementType.choices), required=False
     )
     is_participation = serializers.BooleanField(required=False)
     tags = serializers.ListField(
@@ -170,17 +167,19 @@ class BadgeClassInput(serializers.Serializer):
     criteria_narrative = serializers.CharField(required=False, allow_blank=True)
     criteria_url = serializers.URLField(required=False, allow_blank=True)
     assessment_types = serializers.ListField(
-        child=serializers.ChoiceField(choices=_choices(AssessmentType.choices)),
+        child=serializers.ChoiceField(choices=choice_values(AssessmentType.choices)),
         required=False,
     )
     assessor = serializers.ChoiceField(
-        choices=_choices(Assessor.choices), required=False, allow_blank=True
+        choices=choice_values(Assessor.choices), required=False, allow_blank=True
     )
     identity_verification = serializers.ChoiceField(
-        choices=_choices(IdentityVerification.choices), required=False, allow_blank=True
+        choices=choice_values(IdentityVerification.choices),
+        required=False,
+        allow_blank=True,
     )
     result_type = serializers.ChoiceField(
-        choices=_choices(ResultType.choices), required=False, allow_blank=True
+        choices=choice_values(ResultType.choices), required=False, allow_blank=True
     )
     result_description = serializers.CharField(
         required=False, allow_blank=True, max_length=200
@@ -192,14 +191,14 @@ class BadgeClassInput(serializers.Serializer):
         max_digits=6, decimal_places=2, required=False, allow_null=True
     )
     credit_system = serializers.ChoiceField(
-        choices=_choices(CreditSystem.choices), required=False, allow_blank=True
+        choices=choice_values(CreditSystem.choices), required=False, allow_blank=True
     )
     credit_system_name = serializers.CharField(
         required=False, allow_blank=True, max_length=100
     )
     duration_amount = serializers.IntegerField(required=False, allow_null=True)
     duration_unit = serializers.ChoiceField(
-        choices=_choices(DurationUnit.choices), required=False, allow_blank=True
+        choices=choice_values(DurationUnit.choices), required=False, allow_blank=True
     )
     eqf_level = serializers.IntegerField(required=False, allow_null=True)
     nqf_level = serializers.CharField(required=False, allow_blank=True, max_length=20)
@@ -210,14 +209,16 @@ class BadgeClassInput(serializers.Serializer):
         choices=sorted(ISCED_F), required=False, allow_blank=True
     )
     participation_forms = serializers.ListField(
-        child=serializers.ChoiceField(choices=_choices(ParticipationForm.choices)),
+        child=serializers.ChoiceField(choices=choice_values(ParticipationForm.choices)),
         required=False,
     )
     languages_of_instruction = serializers.ListField(
         child=serializers.CharField(max_length=8), required=False
     )
     qa_type = serializers.ChoiceField(
-        choices=_choices(QualityAssurance.choices), required=False, allow_blank=True
+        choices=choice_values(QualityAssurance.choices),
+        required=False,
+        allow_blank=True,
     )
     qa_body = serializers.CharField(required=False, allow_blank=True, max_length=200)
     qa_body_url = serializers.URLField(required=False, allow_blank=True)
@@ -355,156 +356,3 @@ class BadgeClassArchiveApi(APIView):
             badge_class=badge_class, acting_user=request.user
         )
         return Response(BadgeClassOutput(badge_class).data)
-
-
-# --- Awards ----------------------------------------------------------------------
-
-
-class EvidenceSerializer(serializers.Serializer):
-    url = serializers.URLField(required=False, allow_blank=True)
-    narrative = serializers.CharField(required=False, allow_blank=True)
-    name = serializers.CharField(required=False, allow_blank=True, max_length=200)
-
-
-class AwardOutput(serializers.ModelSerializer):
-    id = serializers.UUIDField(source="uuid")
-    badge_class = serializers.UUIDField(source="badge_class.uuid")
-    recipient = serializers.SerializerMethodField()
-    state = serializers.CharField()
-    links = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Award
-        fields = [
-            "id", "badge_class", "recipient", "issued_on", "expires_at", "evidence", "narrative", "result",
-            "route", "state", "revoked_at", "revocation_reason", "links", "created_at",
-        ]  # fmt: skip
-
-    def get_recipient(self, award: Award) -> dict:
-        # Staff see the identity they awarded to; public documents carry only the hash.
-        return {
-            "type": award.recipient_type,
-            "identity": award.recipient_identity,
-            "name": award.recipient_name,
-            "hash": award.recipient_hash,
-            "salt": award.recipient_salt,
-        }
-
-    def get_links(self, award: Award) -> dict:
-        assertion, credential = facts.assertion_url(award), facts.credential_url(award)
-        return {
-            "assertion": assertion,
-            "assertion_jws": f"{assertion}/assertion.jws",
-            "baked_png": f"{assertion}/image.png",
-            "baked_svg": f"{assertion}/image.svg",
-            "credential": credential,
-            "credential_jwt": f"{credential}.jwt",
-            "verify": f"{assertion}/verify",
-        }
-
-
-class AwardInput(serializers.Serializer):
-    recipient_type = serializers.ChoiceField(
-        choices=_choices(RecipientType.choices), default=RecipientType.EMAIL
-    )
-    recipient_identity = serializers.CharField(max_length=320)
-    recipient_name = serializers.CharField(
-        required=False, allow_blank=True, max_length=200
-    )
-    issued_on = serializers.DateTimeField(required=False)
-    expires_at = serializers.DateTimeField(required=False, allow_null=True)
-    evidence = EvidenceSerializer(many=True, required=False)
-    narrative = serializers.CharField(required=False, allow_blank=True)
-    result = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    route = serializers.ChoiceField(choices=AwardRoute.choices, required=False)
-
-
-class AwardListApi(APIView):
-    class FilterInput(serializers.Serializer):
-        state = serializers.ChoiceField(
-            choices=["valid", "revoked", "expired"], required=False
-        )
-
-    @extend_schema(responses=AwardOutput(many=True), operation_id="awards_list")
-    def get(self, request, badge_class_id):
-        """List a badge class's awards, newest first (awarders and above)."""
-        badge_class = access_badge_class(request.user, badge_class_id)
-        filters = self.FilterInput(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        awards = badge_class.awards.select_related("badge_class")
-        awards = awards.in_state(filters.validated_data.get("state", ""))
-        paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(awards, request, view=self)
-        return paginator.get_paginated_response(AwardOutput(page, many=True).data)
-
-    @extend_schema(
-        request=AwardInput, responses={201: AwardOutput}, operation_id="awards_create"
-    )
-    def post(self, request, badge_class_id):
-        """Award the badge class to one recipient; its signed credentials are ready in the response."""
-        badge_class = access_badge_class(
-            request.user, badge_class_id, role=Role.AWARDER
-        )
-        data = AwardInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        award = actions.award_badge(
-            badge_class=badge_class, acting_user=request.user, **data.validated_data
-        )
-        return Response(AwardOutput(award).data, status=status.HTTP_201_CREATED)
-
-
-class AwardDetailApi(APIView):
-    @extend_schema(responses=AwardOutput, operation_id="awards_retrieve")
-    def get(self, request, award_id):
-        return Response(AwardOutput(access_award(request.user, award_id)).data)
-
-
-class AwardRevokeApi(APIView):
-    class InputSerializer(serializers.Serializer):
-        reason = serializers.CharField(max_length=500)
-
-    @extend_schema(
-        request=InputSerializer, responses=AwardOutput, operation_id="awards_revoke"
-    )
-    def post(self, request, award_id):
-        """Revoke an award with a reason that verifiers see. Revoking twice is harmless."""
-        award = access_award(request.user, award_id, role=Role.AWARDER)
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        award = actions.revoke_award(
-            award=award, reason=data.validated_data["reason"], acting_user=request.user
-        )
-        return Response(AwardOutput(award).data)
-
-
-class AwardBulkRevokeApi(APIView):
-    class InputSerializer(serializers.Serializer):
-        awards = serializers.ListField(
-            child=serializers.UUIDField(), min_length=1, max_length=1000
-        )
-        reason = serializers.CharField(max_length=500)
-
-    class OutputSerializer(serializers.Serializer):
-        revoked = serializers.IntegerField(
-            help_text="Awards newly revoked (already revoked ones are left as they were)."
-        )
-
-    @extend_schema(
-        request=InputSerializer,
-        responses=OutputSerializer,
-        operation_id="awards_revoke_many",
-    )
-    def post(self, request):
-        """Revoke many awards with one reason; each must be yours to revoke, or nothing is revoked."""
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        awards = [
-            access_award(request.user, award_id, role=Role.AWARDER)
-            for award_id in data.validated_data["awards"]
-        ]
-        revoked = actions.revoke_awards(
-            awards=awards,
-            reason=data.validated_data["reason"],
-            acting_user=request.user,
-        )
-        return Response(self.OutputSerializer({"revoked": revoked}).data)

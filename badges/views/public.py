@@ -21,9 +21,9 @@ from credentials import did as did_lib
 from issuers.access import public_issuer
 from issuers.models import KeyAlgorithm, SigningKey
 
-from . import facts
-from .access import public_award, public_badge_class
-from .models import Award
+from .. import facts
+from ..access import public_award, public_badge_class
+from ..models import Award
 
 JSONLD = "application/ld+json"
 VC_JWT = "application/vc+jwt"
@@ -112,7 +112,7 @@ def revocation_list(request: HttpRequest, issuer_id) -> HttpResponse:
 @negotiated
 def status_list(request: HttpRequest, issuer_id) -> HttpResponse:
     """OB 3.0 revocation: the issuer's signed Bitstring Status List credential."""
-    from .actions import published_status_list
+    from ..actions import published_status_list
 
     entry = published_status_list(issuer=public_issuer(issuer_id))
     response = json_response(entry.document)
@@ -164,7 +164,7 @@ def public_key(request: HttpRequest, kid: str) -> HttpResponse:
 def badge_class(request: HttpRequest, badge_class_id) -> HttpResponse:
     """OB 2.0 BadgeClass (with the EU extension), or the public badge class page."""
     if not wants_json(request):
-        from .views import public_badge_class_page
+        from .badge_classes import public_badge_class_page
 
         return public_badge_class_page(request, badge_class_id)
     return json_response(
@@ -346,7 +346,7 @@ def certificate(request: HttpRequest, award_id) -> HttpResponse:
 
     The recipient's name appears only when the learner made it public.
     """
-    from .certificate import certificate_pdf
+    from ..certificate import certificate_pdf
 
     award = public_award(award_id)
     response = HttpResponse(

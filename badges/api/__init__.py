@@ -1,0 +1,1 @@
+"""The badges app's REST API, one module per resource: badge classes, awards, requests."""

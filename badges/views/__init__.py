@@ -1,0 +1,1 @@
+"""Pages of the badges app, one module per subject: badge classes, awards, requests, public documents."""
