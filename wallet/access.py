@@ -30,8 +30,15 @@ def access_held_award(user, award_id) -> Award:
     return award
 
 
+def _is_learner(user) -> bool:
+    """True for a signed-in, active account (a visitor holds nothing)."""
+    return bool(user.is_authenticated and user.is_active)
+
+
 def held_credentials(user):
     """The user's accepted awards (still to a verified address) and imported credentials."""
+    if not _is_learner(user):
+        return StoredCredential.objects.none()
     return StoredCredential.objects.filter(
         Q(award__isnull=True)
         | Q(award__recipient_identity__in=verified_addresses(user)),
@@ -49,6 +56,9 @@ def access_held(user, held_id):
 
 
 def access_collection(user, collection_id):
+    """Return one of the user's collections; else the same 404."""
+    if not _is_learner(user):
+        raise Http404(NOT_FOUND)
     collection = Collection.objects.filter(
         user=user, uuid=parse_uuid(collection_id)
     ).first()
@@ -59,6 +69,8 @@ def access_collection(user, collection_id):
 
 def access_imported(user, held_id):
     """Return a credential the user imported from elsewhere; else the same 404."""
+    if not _is_learner(user):
+        raise Http404(NOT_FOUND)
     held = StoredCredential.objects.filter(
         user_id=user.pk,
         award__isnull=True,
