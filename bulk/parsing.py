@@ -21,12 +21,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from badges.actions.awarding import EXPIRES_BEFORE_ISSUE, NO_RESULT_DEFINED
-from badges.choices import AwardRoute
+from badges.award_rules import check_expiry, check_result, check_web_url, clean_identity
+from badges.choices import AwardRoute, RecipientType
 from credentials.hashing import normalise_identity
 from issuers.validation import field_error
 
@@ -314,6 +313,13 @@ def check_rows(
     return rows
 
 
+def _record(row: Row, exc: ValidationError) -> None:
+    """Add a rule's error (``award_rules``) to the row, under its field and code."""
+    for name, errors in exc.error_dict.items():
+        for error in errors:
+            row.error(name, error.message, error.code)
+
+
 def check_row(line: int, raw: dict[str, str], *, rules: Rules) -> Row:
     """Check one row by ``award_badge``'s rules, without writing anything."""
     row = Row(line=line, raw={k: v for k, v in raw.items() if k != "__extra__"})
@@ -328,7 +334,7 @@ def check_row(line: int, raw: dict[str, str], *, rules: Rules) -> Row:
         row.error("email", _(REQUIRED), "required")
     else:
         try:
-            EmailValidator()(email)
+            clean_identity(RecipientType.EMAIL, email)
         except ValidationError:
             row.error("email", _(BAD_EMAIL) % {"value": values["email"]}, "invalid")
     values["email"] = email
@@ -344,20 +350,23 @@ def check_row(line: int, raw: dict[str, str], *, rules: Rules) -> Row:
                 values[column] = dates[column].isoformat()
     # Without an issue date, award_badge issues today; a bad issue date is reported already.
     issued = dates.get("issued_on") if "issued_on" in dates else rules.today
-    if dates.get("expires_at") and issued is not None:
-        if dates["expires_at"] <= issued:
-            row.error("expires_at", _(EXPIRES_BEFORE_ISSUE), "expires_before_issue")
+    try:
+        check_expiry(issued, dates.get("expires_at"))
+    except ValidationError as exc:
+        _record(row, exc)
     if values["evidence_url"]:
         try:
-            URLValidator(schemes=["http", "https"])(values["evidence_url"])
+            check_web_url(values["evidence_url"])
         except ValidationError:
             row.error(
                 "evidence_url",
                 _(BAD_URL) % {"value": values["evidence_url"]},
                 "invalid",
             )
-    if values["result"] and not rules.has_result:
-        row.error("result", _(NO_RESULT_DEFINED), "no_result_defined")
+    try:
+        check_result(values["result"], records_result=rules.has_result)
+    except ValidationError as exc:
+        _record(row, exc)
     route = values["route"].casefold().replace(" ", "_").replace("-", "_")
     if route and route not in AwardRoute.values:
         row.error(

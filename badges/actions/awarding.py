@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import calendar
 import random
-import re
 from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
@@ -30,20 +28,22 @@ from issuers.signing import active_key, private_key_for, signer_for
 from issuers.validation import field_error
 
 from .. import facts
+from ..award_rules import (  # noqa: F401  (the messages are re-exported)
+    BAD_TELEPHONE,
+    EXPIRES_BEFORE_ISSUE,
+    NO_RESULT_DEFINED,
+    check_expiry,
+    check_result,
+    check_web_url,
+    clean_identity,
+)
 from ..choices import AwardRoute, RecipientType, Status
 from ..models import Award, BadgeClass
 
 NOT_AWARDABLE = gettext_noop(
     "Only published badge classes can be awarded; this one is %(status)s."
 )
-EXPIRES_BEFORE_ISSUE = gettext_noop("The expiry date must be after the issue date.")
-NO_RESULT_DEFINED = gettext_noop("This badge class records no result.")
-BAD_TELEPHONE = gettext_noop(
-    "Enter a telephone number in international form, e.g. +37120000000."
-)
 BAD_EVIDENCE = gettext_noop("Each piece of evidence needs a URL or a narrative.")
-
-_TELEPHONE = re.compile(r"^\+[1-9][0-9]{6,14}$")
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -55,23 +55,10 @@ def add_months(moment: datetime, months: int) -> datetime:
 
 
 def _clean_identity(recipient_type: str, identity: str) -> str:
-    identity = hashing.normalise_identity(identity, recipient_type=recipient_type)
     try:
-        if recipient_type == RecipientType.EMAIL:
-            EmailValidator()(identity)
-        elif recipient_type == RecipientType.URL:
-            URLValidator(schemes=["http", "https"])(identity)
-        elif recipient_type == RecipientType.TELEPHONE:
-            identity = re.sub(r"[ ()\-]", "", identity)
-            if not _TELEPHONE.match(identity):
-                raise ValidationError(_(BAD_TELEPHONE), code="invalid")
-        else:
-            raise ValidationError(
-                _("Choose e-mail, URL or telephone."), code="invalid_choice"
-            )
+        return clean_identity(recipient_type, identity)
     except ValidationError as exc:
         raise ValidationError({"recipient_identity": exc.error_list}) from None
-    return identity
 
 
 def _clean_evidence(evidence: Sequence[dict]) -> list[dict]:
@@ -86,7 +73,7 @@ def _clean_evidence(evidence: Sequence[dict]) -> list[dict]:
             raise field_error(f"evidence.{index}", _(BAD_EVIDENCE), "invalid")
         if entry.get("url"):
             try:
-                URLValidator(schemes=["http", "https"])(entry["url"])
+                check_web_url(entry["url"])
             except ValidationError as exc:
                 raise ValidationError(
                     {f"evidence.{index}.url": exc.error_list}
@@ -158,10 +145,8 @@ def award_badge(
     issued_on = issued_on or now()
     if expires_at is None and badge_class.validity_months:
         expires_at = add_months(issued_on, badge_class.validity_months)
-    if expires_at is not None and expires_at <= issued_on:
-        raise field_error("expires_at", _(EXPIRES_BEFORE_ISSUE), "expires_before_issue")
-    if result and not badge_class.result_type:
-        raise field_error("result", _(NO_RESULT_DEFINED), "no_result_defined")
+    check_expiry(issued_on, expires_at)
+    check_result(result, records_result=bool(badge_class.result_type))
     salt = hashing.new_salt()
     award = Award(
         badge_class=badge_class,

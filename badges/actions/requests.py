@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.timezone import now
@@ -23,6 +22,7 @@ from audit.log import record
 from issuers.validation import field_error
 
 from .. import facts
+from ..award_rules import check_web_url
 from ..choices import Status
 from ..models import Award, BadgeClass, BadgeRequest, BadgeRequestStatus
 from .awarding import award_badge
@@ -124,7 +124,7 @@ def request_badge(
     evidence_url = evidence_url.strip()
     if evidence_url:
         try:
-            URLValidator(schemes=["http", "https"])(evidence_url)
+            check_web_url(evidence_url)
         except ValidationError as exc:
             raise ValidationError({"evidence_url": exc.error_list}) from None
     badge_request = BadgeRequest(
