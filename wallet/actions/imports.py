@@ -44,11 +44,11 @@ from credentials.ob3.verification import SUSPENDED as SUSPENDED_CODE
 from credentials.report import VerificationReport
 from verifier import inputs
 from verifier.fetching import FetchError
-from verifier.views import verdict_json
 
 from ..access import held_awards
-from ..display_images import PNG_TYPE, SVG_TYPE, display_image
+from ..display_images import display_image
 from ..models import HoldingStatus, Source, StoredCredential
+from ._stored import default_name, media_type, stored_report
 
 NOTHING_GIVEN = gettext_noop("Give a link, a file or a pasted credential.")
 TOO_LARGE = gettext_noop("The file is larger than %(mb)d MB.")
@@ -169,15 +169,15 @@ def import_credential(
         source=received.source,
         source_url=received.url,
         received=received.data,
-        received_type=_media_type(received.data, verdict),
-        received_name=received.name[:255] or _default_name(received.data, verdict),
+        received_type=media_type(received.data, verdict),
+        received_name=received.name[:255] or default_name(received.data, verdict),
         received_sha256=digest,
         credential_id=credential_id,
         version=verdict.version,
         facts=verdict.certified,
         image=image,
         image_type=image_type,
-        report=_report(verdict, recipient),
+        report=stored_report(verdict, recipient),
         checked_at=now(),
         valid=verdict.valid,
     )
@@ -217,7 +217,7 @@ def recheck_credential(*, user, held: StoredCredential) -> StoredCredential:
     """
     _require_imported(user, held)
     verdict = verify_held(held)
-    held.report = _report(verdict, _recipient_confirmed(verdict, user))
+    held.report = stored_report(verdict, _recipient_confirmed(verdict, user))
     held.checked_at = now()
     held.valid = verdict.valid
     held.full_clean(validate_constraints=False)
@@ -461,35 +461,7 @@ def _require_imported(user, held: StoredCredential) -> None:
         raise ValidationError(_(NOT_IMPORTED), code="not_imported")
 
 
-# --- What is stored beside the bytes ----------------------------------------------------------
-
-
-def _report(verdict: VerificationReport, recipient: bool | None) -> dict[str, Any]:
-    """The verifier's JSON report, with whether the recipient is one of the user's addresses."""
-    return {**verdict_json(verdict), "recipient_matches": recipient}
-
-
-def _media_type(data: bytes, verdict: VerificationReport) -> str:
-    if data.startswith(inputs.PNG_SIGNATURE):
-        return PNG_TYPE
-    if data.lstrip()[:1] == b"<":
-        return SVG_TYPE
-    if data.lstrip()[:1] == b"{":
-        return "application/ld+json"
-    return (
-        "application/vc+jwt" if verdict.proof_format == "vc-jwt" else "application/jose"
-    )
-
-
-def _default_name(data: bytes, verdict: VerificationReport) -> str:
-    extension = {
-        PNG_TYPE: "png",
-        SVG_TYPE: "svg",
-        "application/ld+json": "json",
-        "application/vc+jwt": "jwt",
-        "application/jose": "jws",
-    }[_media_type(data, verdict)]
-    return f"badge.{extension}"
+# --- What the audit log keeps ------------------------------------------------------------------
 
 
 def _audit(

@@ -1,4 +1,4 @@
-"""Account state changes: accounts, e-mail addresses, passwords, personal API tokens, deletion.
+"""Account state changes: accounts, e-mail addresses, passwords, personal API tokens.
 
 E-mails (verification links, password resets) are sent by tasks queued once
 the transaction commits. Audit events name an account by its own uuid and an
@@ -9,25 +9,19 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from importlib import import_module
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from audit.log import record
 from audit.models import AuditEvent
-from badges.actions import withdraw_badge_request
-from badges.models import Award, BadgeRequest
-from issuers.models import Institution, Issuer, Membership, Role
 from issuers.validation import field_error
 
-from .models import ApiToken, EmailAddress, User, email_digest, verified_addresses
+from ..models import ApiToken, EmailAddress, User, email_digest
 
 EMAIL_TAKEN = gettext_noop(
     "An account with this e-mail address exists already: sign in instead."
@@ -55,7 +49,7 @@ def _normalise(email: str) -> str:
 
 
 def _queue_verification(address: EmailAddress) -> None:
-    from .tasks import send_verification_email_task
+    from ..tasks import send_verification_email_task
 
     transaction.on_commit(lambda: send_verification_email_task.delay(address.pk))
 
@@ -151,7 +145,7 @@ def _owner_of(email: str) -> User | None:
 
 def _notify_sign_up_attempt(*, owner: User, email: str) -> None:
     """Tell ``email``'s owner that someone tried to sign up with it, at most once an interval."""
-    from .tasks import send_sign_up_notice_task
+    from ..tasks import send_sign_up_notice_task
 
     digest = email_digest(email)
     recently = AuditEvent.objects.filter(
@@ -307,7 +301,7 @@ def remove_email_address(*, address: EmailAddress, acting_user: User) -> None:
 @transaction.atomic
 def request_password_reset(*, user: User) -> None:
     """E-mail ``user`` a password reset link (made by the task, so no secret enters the queue)."""
-    from .tasks import send_password_reset_email_task
+    from ..tasks import send_password_reset_email_task
 
     record("account.password_reset_requested", actor=None, target=user)
     transaction.on_commit(lambda: send_password_reset_email_task.delay(user.pk))
@@ -352,150 +346,3 @@ def revoke_api_token(*, token: ApiToken, acting_user: User) -> None:
     if token.revoked_at is None:
         ApiToken.objects.filter(pk=token.pk).update(revoked_at=now())
         record("api_token.revoked", actor=acting_user, target=token)
-
-
-# --- Deleting an account -------------------------------------------------------
-
-
-def ownerships_to_hand_over(user: User) -> list[Institution | Issuer]:
-    """Return what ``user`` is the last owner of while others depend on it.
-
-    An institution depends on its owner when it has issuers or other staff. An
-    issuer owned at issuer level does when no owner of its institution covers
-    it and it has badge classes or other staff. Nothing else blocks deletion:
-    an institution with no issuers and no other staff is left without owner.
-    """
-    scopes: list[Institution | Issuer] = []
-    owned = Membership.objects.filter(user=user, role=Role.OWNER).select_related(
-        "institution", "issuer"
-    )
-    others = Membership.objects.exclude(user=user)
-    for membership in owned:
-        if membership.institution_id is not None:
-            institution = membership.institution
-            covered = others.filter(institution=institution, role=Role.OWNER)
-            staff = others.filter(
-                Q(institution=institution) | Q(issuer__institution=institution)
-            )
-            depended_on = institution.issuers.exists() or staff.exists()
-        else:
-            issuer = membership.issuer
-            covered = others.filter(
-                Q(issuer=issuer) | Q(institution_id=issuer.institution_id),
-                role=Role.OWNER,
-            )
-            depended_on = (
-                issuer.badge_classes.exists() or others.filter(issuer=issuer).exists()
-            )
-        if depended_on and not covered.exists():
-            scopes.append(membership.scope)
-    return scopes
-
-
-@transaction.atomic
-def delete_account(*, user: User, password: str) -> None:
-    """Delete ``user``'s account and personal data, and keep the issuers' records.
-
-    1. Check the password; refuse while the user is the last owner of
-       something others depend on (``ownerships_to_hand_over``).
-    2. Withdraw the pending badge requests (decided ones stay, without
-       user), and record the end of each staff role in its institution's log.
-    3. Stop showing the name on awards to the user's verified addresses. The
-       awards themselves stay valid and verifiable: they are the issuers' records.
-    4. Record ``account.deleted`` with counts only, and delete the user row.
-       E-mail addresses, API tokens, memberships and the backpack (stored and
-       imported credentials, collections, share links) go with it; audit
-       events, invitations, bulk uploads, awards and badge requests keep their
-       rows with the user set to NULL.
-    5. Once committed, e-mail the former sign-in address and end the stored
-       sessions signed in as the user.
-
-    Raise ValidationError on ``password`` for a wrong password, and on
-    ``account`` (code ``last_owner``) naming what must be handed over first.
-    """
-    from .emails import language_of
-    from .tasks import end_sessions_task, send_account_deleted_email_task
-
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if not user.check_password(password):
-        raise field_error("password", _(WRONG_PASSWORD), "wrong_password")
-    scopes = ownerships_to_hand_over(user)
-    if scopes:
-        names = ", ".join(f"“{scope}”" for scope in scopes)
-        raise field_error("account", _(LAST_OWNER_OF) % {"names": names}, "last_owner")
-    pending = BadgeRequest.objects.pending().filter(user=user)
-    withdrawn = 0
-    for badge_request in pending.select_related("issuer__institution", "badge_class"):
-        withdraw_badge_request(badge_request=badge_request, acting_user=user)
-        withdrawn += 1
-    for membership in user.memberships.select_related(
-        "institution", "issuer__institution"
-    ):
-        # What remove_staff records, so each institution's own log shows who left.
-        scope = membership.scope
-        record(
-            "membership.removed",
-            actor=None,
-            target=membership,
-            institution=membership.scope_institution,
-            issuer=scope if isinstance(scope, Issuer) else None,
-            data={
-                "role": membership.role,
-                "user": str(user.uuid),
-                "account_deleted": True,
-            },
-        )
-    names_hidden = Award.objects.filter(
-        recipient_identity__in=verified_addresses(user), show_name_publicly=True
-    ).update(show_name_publicly=False)
-    counts = {
-        **_personal_data_counts(user),
-        "badge_requests_withdrawn": withdrawn,
-        "award_names_hidden": names_hidden,
-    }
-    # No actor: the event must outlive the account without naming the person.
-    record("account.deleted", actor=None, target=user, data=counts)
-    user_id, email, language = user.pk, user.email, language_of(user)
-    user.delete()
-    transaction.on_commit(lambda: end_sessions_task.delay(user_id))
-    transaction.on_commit(
-        lambda: send_account_deleted_email_task.delay(email, language)
-    )
-
-
-def _personal_data_counts(user: User) -> dict[str, int]:
-    """Count what deleting ``user`` removes, and the badge requests that stay without user."""
-    stored = user.stored_credentials
-    return {
-        "email_addresses": user.email_addresses.count(),
-        "api_tokens": user.api_tokens.count(),
-        "memberships": user.memberships.count(),
-        "stored_credentials": stored.filter(award__isnull=False).count(),
-        "imported_credentials": stored.filter(award__isnull=True).count(),
-        "collections": user.collections.count(),
-        "share_links": user.share_links.count(),
-        "badge_requests_kept": user.badge_requests.count(),
-    }
-
-
-def end_sessions(*, user_id: int) -> int:
-    """Delete the stored sessions signed in as ``user_id``; return how many.
-
-    Only stores kept in a database table (``db``, ``cached_db``) can be
-    searched. Sessions in other stores cannot be found, but they no longer
-    sign anyone in once the user row is gone, and they expire.
-    """
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    if not hasattr(store, "get_model_class"):
-        return 0
-    rows = (
-        store.get_model_class()
-        .objects.filter(expire_date__gt=now())
-        .values_list("session_key", "session_data")
-    )
-    ended = 0
-    for key, data in rows.iterator():
-        if store().decode(data).get(SESSION_KEY) == str(user_id):
-            store(session_key=key).delete()
-            ended += 1
-    return ended
