@@ -358,8 +358,17 @@ def test_a_naive_now_is_a_programmer_error(world, signed):
         world.verify(signed, now=facts.NOW.replace(tzinfo=None))
 
 
-@pytest.mark.parametrize("name", ["credential.signed.json", "credential.jwt"])
-def test_it_accepts_the_stored_fixtures(name):
+@pytest.mark.parametrize(
+    ("name", "credential"),
+    [
+        ("credential.signed.json", "credential.signed.json"),
+        ("credential.jwt", "credential.signed.json"),
+        # Issued before issue 18: anonymous outcomes and addresses.
+        ("credential-2025.signed.json", "credential-2025.signed.json"),
+        ("credential-2025.jwt", "credential-2025.signed.json"),
+    ],
+)
+def test_it_accepts_the_stored_fixtures(name, credential):
     stored = {
         facts.ISSUER_DID: facts.fixture("did.json"),
         facts.STATUS_LIST_URL: facts.fixture("status-list.signed.json"),
@@ -372,7 +381,7 @@ def test_it_accepts_the_stored_fixtures(name):
         base_url=facts.BASE_URL,
     )
     assert report.valid is True, report.checks
-    assert report.credential == facts.fixture("credential.signed.json")
+    assert report.credential == facts.fixture(credential)
 
 
 json_values = st.recursive(
