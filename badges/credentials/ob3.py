@@ -388,7 +388,7 @@ def encode_jwt(
     """Return the VC-JWT (OB 3.0, section 8.2) of ``credential``, signed with EdDSA.
 
     ``kid`` is the issuer's JsonWebKey method URL (``did.jwk_method_id``).
-    OB 3.0 requires any Data Integrity proof to be added before the JWT is
-    made, so pass the signed credential to carry both proofs.
+    The signed or the unsigned credential may be passed: the ``vc`` claim
+    carries it without its Data Integrity proof (see ``_vcjwt``).
     """
     return _vcjwt.encode(credential, private_key, kid=kid)
