@@ -21,6 +21,14 @@ the same shape in both formats:
 The context is served by each deployment at ``extension_context_url(base)``;
 term IRIs live under that URL's fragment namespace. The context defines no
 term that the VC 2.0 or OB 3.0 contexts protect.
+
+Learning outcomes, partners and stacking targets carry an ``id`` under the
+badge class's URL (``<badge class>#outcome-1``, ``#partner-1``,
+``#stack-target-1``), so that two of them never become RDF blank nodes that
+look alike: RDFC-1.0 canonicalisation (section 4.4.1) bounds the work it
+spends telling such nodes apart, and verifiers refuse credentials that need
+more (see ``_rdfc.py``). ``id`` is the ``@id`` alias of the VC 2.0 and OB 2.0
+contexts; the context's terms are unchanged (``EU_EXTENSION_CHANGELOG.md``).
 """
 
 from __future__ import annotations
@@ -129,7 +137,8 @@ def eu_elements(badge: BadgeClassFacts) -> dict[str, Any]:
     return _compact(
         {
             "learningOutcomes": [
-                {"outcomeText": o.text} for o in badge.learning_outcomes
+                {"id": f"{badge.id}#outcome-{n}", "outcomeText": o.text}
+                for n, o in enumerate(badge.learning_outcomes, start=1)
             ],
             "assessmentTypes": list(badge.assessment_types),
             "assessor": badge.assessor,
@@ -153,20 +162,26 @@ def eu_elements(badge: BadgeClassFacts) -> dict[str, Any]:
             "stackableTowards": [
                 _compact(
                     {
+                        "id": f"{badge.id}#stack-target-{n}",
                         "targetName": t.name,
                         "targetUrl": t.url,
                         "creditsContributed": _number(t.credits),
                     }
                 )
-                for t in badge.stack_targets
+                for n, t in enumerate(badge.stack_targets, start=1)
             ],
             "validityPeriod": validity,
             "courseProvider": badge.course_provider,
             "partners": [
                 _compact(
-                    {"partnerName": p.name, "partnerUrl": p.url, "partnerRole": p.role}
+                    {
+                        "id": f"{badge.id}#partner-{n}",
+                        "partnerName": p.name,
+                        "partnerUrl": p.url,
+                        "partnerRole": p.role,
+                    }
                 )
-                for p in badge.partners
+                for n, p in enumerate(badge.partners, start=1)
             ],
             "isParticipationBadge": badge.is_participation,
         }

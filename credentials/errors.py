@@ -15,6 +15,7 @@ __all__ = [
     "BakingError",
     "DocumentLoaderError",
     "KeySealError",
+    "CanonicalizationLimitError",
 ]
 
 
@@ -64,3 +65,9 @@ class KeySealError(CredentialError):
     """A sealed private key cannot be opened: wrong KEK, tampered or unknown format."""
 
     code = "key_seal_error"
+
+
+class CanonicalizationLimitError(CredentialError):
+    """Canonicalising the document would take more work than verifiers allow."""
+
+    code = "canonicalization_limit"

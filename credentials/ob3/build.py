@@ -37,6 +37,7 @@ Section numbers below refer to the Open Badges 3.0 specification (3.0.3).
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -118,9 +119,12 @@ def issuer_profile(issuer: IssuerFacts) -> dict[str, Any]:
     address = None
     if issuer.address is not None:
         a = issuer.address
-        # Section B.1.2 "Address".
+        # Section B.1.2 "Address". The id (under the issuer's hosted profile
+        # URL) makes the address one RDF node, not two anonymous nodes that
+        # look alike when the profile appears as issuer and as creator.
         address = _compact(
             {
+                "id": issuer.id + "#address",
                 "type": ["Address"],
                 "streetAddress": a.street,
                 "addressLocality": a.locality,
@@ -129,7 +133,7 @@ def issuer_profile(issuer: IssuerFacts) -> dict[str, Any]:
                 "addressCountryCode": a.country,
             }
         )
-        if list(address) == ["type"]:
+        if list(address) == ["id", "type"]:
             address = None
     return _compact(
         {
@@ -146,10 +150,11 @@ def issuer_profile(issuer: IssuerFacts) -> dict[str, Any]:
     )
 
 
-def _alignment(alignment: Alignment) -> dict[str, Any]:
+def _alignment(alignment: Alignment, node_id: str) -> dict[str, Any]:
     # Section B.1.4 "Alignment": type, targetName and targetUrl are required.
     return _compact(
         {
+            "id": node_id,
             "type": ["Alignment"],
             "targetName": alignment.target_name,
             "targetUrl": alignment.target_url,
@@ -161,7 +166,10 @@ def _alignment(alignment: Alignment) -> dict[str, Any]:
 
 
 def _alignments(badge: BadgeClassFacts) -> list[dict[str, Any]]:
-    """Return the badge's alignments, then its outcomes' alignments, without repeats."""
+    """Return the badge's alignments, then its outcomes' alignments, without repeats.
+
+    Each is identified as ``<badge class>#alignment-<n>``.
+    """
     seen: set[str] = set()
     result = []
     for item in (
@@ -170,7 +178,7 @@ def _alignments(badge: BadgeClassFacts) -> list[dict[str, Any]]:
     ):
         if item.target_url not in seen:
             seen.add(item.target_url)
-            result.append(_alignment(item))
+            result.append(_alignment(item, f"{badge.id}#alignment-{len(result) + 1}"))
     return result
 
 
@@ -280,7 +288,13 @@ def _subject(award: AwardFacts) -> dict[str, Any]:
 
 
 def _evidence(award: AwardFacts) -> list[dict[str, Any]]:
-    # Section B.1.14 "Evidence": type is required; id is the evidence URL.
+    """Return the award's evidence (section B.1.14), each distinct item once.
+
+    ``type`` is required and ``id`` is the evidence URL. An item without a
+    URL is an RDF blank node; two identical ones would be blank nodes that
+    look alike (costly to canonicalise, see ``_rdfc``) and say nothing more
+    than one, so repeats are left out.
+    """
     items = [
         _compact(
             {
@@ -294,7 +308,10 @@ def _evidence(award: AwardFacts) -> list[dict[str, Any]]:
     ]
     if award.narrative:
         items.append({"type": ["Evidence"], "narrative": award.narrative})
-    return items
+    distinct: dict[str, dict[str, Any]] = {}
+    for item in items:
+        distinct.setdefault(json.dumps(item, sort_keys=True), item)
+    return list(distinct.values())
 
 
 def credential(award: AwardFacts, *, base_url: str) -> dict[str, Any]:
@@ -371,7 +388,7 @@ def encode_jwt(
     """Return the VC-JWT (OB 3.0, section 8.2) of ``credential``, signed with EdDSA.
 
     ``kid`` is the issuer's JsonWebKey method URL (``did.jwk_method_id``).
-    OB 3.0 requires any Data Integrity proof to be added before the JWT is
-    made, so pass the signed credential to carry both proofs.
+    The signed or the unsigned credential may be passed: the ``vc`` claim
+    carries it without its Data Integrity proof (see ``vc_jwt``).
     """
     return vc_jwt.encode(credential, private_key, kid=kid)

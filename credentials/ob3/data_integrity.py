@@ -47,10 +47,12 @@ from ..errors import (
     UnsupportedAlgorithm,
 )
 from ..loader import OfflineLoader
+from . import _rdfc
 
 __all__ = [
     "CRYPTOSUITE",
     "canonicalize",
+    "canonicalization_work",
     "proof_config",
     "hash_data",
     "add_proof",
@@ -116,21 +118,15 @@ def _loader_error(exc: BaseException) -> CredentialError | None:
     return None
 
 
-def canonicalize(document: dict[str, Any], loader: OfflineLoader) -> str:
-    """Return the RDFC-1.0 canonical N-Quads of ``document``.
-
-    Raise ``DocumentLoaderError`` when a context is not available offline, and
-    ``DecodeError`` when the JSON-LD is invalid or uses undefined terms.
-    """
+def _canonize(
+    document: dict[str, Any], loader: OfflineLoader, max_work_factor: int | None
+) -> tuple[str, _rdfc.Work]:
     try:
         expanded = jsonld.JsonLdProcessor(on_property_dropped=_refuse_dropped).expand(
             document, loader.options(base=_RELATIVE)
         )
         _check_iris(expanded)
-        return jsonld.normalize(
-            expanded,
-            loader.options(algorithm="URDNA2015", format="application/n-quads"),
-        )
+        dataset = jsonld.to_rdf(expanded, loader.options(produceGeneralizedRdf=False))
     except CredentialError:
         raise
     except jsonld.JsonLdError as exc:
@@ -138,6 +134,30 @@ def canonicalize(document: dict[str, Any], loader: OfflineLoader) -> str:
         if isinstance(cause, CredentialError):
             raise cause from exc
         raise DecodeError(f"The document is not valid JSON-LD: {exc}") from exc
+    return _rdfc.canonize(dataset, max_work_factor=max_work_factor)
+
+
+def canonicalize(
+    document: dict[str, Any],
+    loader: OfflineLoader,
+    *,
+    max_work_factor: int | None = None,
+) -> str:
+    """Return the RDFC-1.0 canonical N-Quads of ``document``.
+
+    Raise ``DocumentLoaderError`` when a context is not available offline,
+    ``DecodeError`` when the JSON-LD is invalid or uses undefined terms, and
+    ``CanonicalizationLimitError`` when ``max_work_factor`` is given and the
+    document needs more deep iterations than it allows (see ``_rdfc``).
+    """
+    return _canonize(document, loader, max_work_factor)[0]
+
+
+def canonicalization_work(
+    document: dict[str, Any], loader: OfflineLoader
+) -> _rdfc.Work:
+    """Return what RDFC-1.0 canonicalisation of ``document`` costs (no limit applied)."""
+    return _canonize(document, loader, None)[1]
 
 
 def proof_config(
@@ -159,15 +179,20 @@ def proof_config(
 
 
 def hash_data(
-    document: dict[str, Any], config: dict[str, Any], loader: OfflineLoader
+    document: dict[str, Any],
+    config: dict[str, Any],
+    loader: OfflineLoader,
+    *,
+    max_work_factor: int | None = None,
 ) -> bytes:
     """Return ``SHA-256(canonical config) || SHA-256(canonical document)``.
 
-    Section 3.3.4 "Hashing (eddsa-rdfc-2022)".
+    Section 3.3.4 "Hashing (eddsa-rdfc-2022)". ``max_work_factor`` bounds
+    the document's canonicalisation as ``canonicalize`` does.
     """
     config_hash = _config_hash(json.dumps(config, sort_keys=True), loader)
     document_hash = hashlib.sha256(
-        canonicalize(document, loader).encode("utf-8")
+        canonicalize(document, loader, max_work_factor=max_work_factor).encode("utf-8")
     ).digest()
     return config_hash + document_hash
 
@@ -194,7 +219,9 @@ def add_proof(
     """Return a copy of ``document`` with an ``eddsa-rdfc-2022`` proof (section 3.3.1).
 
     Raise ``DecodeError`` or ``DocumentLoaderError`` when the document cannot
-    be canonicalised offline.
+    be canonicalised offline, and ``CanonicalizationLimitError`` when its
+    canonicalisation needs more deep iterations than rdf-canonize allows by
+    default (``_rdfc.MAX_WORK_FACTOR``): common verifiers would reject it.
     """
     if "proof" in document:
         raise ValueError(
@@ -206,7 +233,9 @@ def add_proof(
         created=created,
         proof_purpose=proof_purpose,
     )
-    signature = private_key.sign(hash_data(document, config, loader))
+    signature = private_key.sign(
+        hash_data(document, config, loader, max_work_factor=_rdfc.MAX_WORK_FACTOR)
+    )
     proof = {k: v for k, v in config.items() if k != "@context"}
     proof["proofValue"] = multibase_base58btc(signature)
     return {**document, "proof": proof}

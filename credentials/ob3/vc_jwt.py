@@ -10,11 +10,11 @@ allowed"). The claims mirror the credential (section 8.2.4)::
              "kid": "did:web:badges.example.edu:issuers:4f1c...#key-1-jwk"}
     claims  {"iss": "did:web:badges.example.edu:issuers:4f1c...",   # issuer.id
              "jti": "https://badges.example.edu/public/credentials/7d0c...",  # id
-             "sub": "did:key:z6Mk...",         # credentialSubject.id (or the id)
+             "sub": "did:key:z6Mk...",         # credentialSubject.id, when it has one
              "nbf": 1740819600,                                   # validFrom
              "exp": 1772355600,                                   # validUntil, when set
              "iat": 1740819600,
-             "vc": {... the OpenBadgeCredential ...}}
+             "vc": {... the OpenBadgeCredential, without "proof" ...}}
 
 The specification's own examples are VC Data Model 1.1 credentials signed
 with RS256 and a ``jwk`` header instead of ``kid``::
@@ -32,10 +32,18 @@ used only when the caller's ``resolve_jwk`` finds the same key among those
 the issuer publishes (``_checks`` looks in the issuer's DID or controller
 document), so it proves no more than a ``kid`` would.
 
-``sub`` is required by OB 3.0 but a subject identified only by a hashed
-identifier has no ``id``; the credential id stands in for it then, and
-verification checks ``sub`` against ``credentialSubject.id`` only when the
-subject has one.
+Section 8.2.4 maps ``sub`` to ``credentialSubject.id``; a subject identified
+only by a hashed ``identifier`` has no id, so the token then has no ``sub``.
+The ``vc`` claim is the credential without its embedded Data Integrity
+``proof``: the JWS is the token's proof, the specification's own VC-JWT
+examples carry none, and the formal (2024-09) AchievementCredential schema,
+which the ``vc`` claim is to satisfy, wants ``proof`` as an array where the
+embedded form writes a single object.
+
+Tokens issued before these rules (``sub`` equal to ``jti`` for a subject
+without an id, and the Data Integrity proof inside ``vc``) still pass
+``check_claims``: such a ``sub`` names the credential itself, which the
+token already states in ``jti``.
 """
 
 from __future__ import annotations
@@ -130,6 +138,8 @@ def claims_for(credential: dict[str, Any]) -> dict[str, Any]:
 
     A VC 1.1 credential's claims follow VC Data Model 1.1, section 6.3.1:
     ``nbf`` is its ``issuanceDate`` and ``exp`` its ``expirationDate``.
+    ``sub`` is ``credentialSubject.id``, left out when the subject has none,
+    and ``vc`` is the credential without an embedded ``proof``.
     """
     issuer = credential["issuer"]
     issuer_id = issuer["id"] if isinstance(issuer, dict) else issuer
@@ -137,13 +147,14 @@ def claims_for(credential: dict[str, Any]) -> dict[str, Any]:
     claims: dict[str, Any] = {
         "iss": issuer_id,
         "jti": credential["id"],
-        "sub": credential["credentialSubject"].get("id") or credential["id"],
         "nbf": _numeric_date(credential[valid_from]),
         "iat": _numeric_date(credential[valid_from]),
     }
+    if credential["credentialSubject"].get("id"):
+        claims["sub"] = credential["credentialSubject"]["id"]
     if credential.get(valid_until):
         claims["exp"] = _numeric_date(credential[valid_until])
-    claims["vc"] = credential
+    claims["vc"] = {k: v for k, v in credential.items() if k != "proof"}
     return claims
 
 
@@ -324,8 +335,10 @@ def check_claims(claims: dict[str, Any]) -> dict[str, Any]:
     ``exp`` its end, as VC Data Model 1.1, section 6.3.1 maps them
     (``issuanceDate`` and ``expirationDate`` in a VC 1.1 credential,
     ``validFrom`` and ``validUntil`` in a VC 2.0 one). Raise ``DecodeError``
-    when a claim is missing or disagrees. Dates against the clock are
-    checked by ``verification``.
+    when a claim is missing or disagrees. For a subject without an id,
+    ``sub`` must be absent or, in tokens Insignia issued before it followed
+    section 8.2.4, equal to ``jti``. Dates against the clock are checked by
+    ``verification``.
     """
     credential = claims.get("vc")
     if not isinstance(credential, dict):
@@ -343,6 +356,12 @@ def check_claims(claims: dict[str, Any]) -> dict[str, Any]:
         "exp": valid_until,
     }
     for name in ("iss", "jti", "sub", "nbf", "exp"):
+        if (
+            name == "sub"
+            and "sub" not in expected
+            and claims.get("sub") == claims.get("jti")
+        ):
+            continue  # issued before section 8.2.4 was followed: sub was the jti
         if claims.get(name) != expected.get(name):
             raise DecodeError(
                 f"The JWT claim {name!r} does not match the credential's "

@@ -5,8 +5,9 @@ from fixtures.ob3 import facts
 
 from credentials import ob3
 from credentials._eu_extension import extension_context_url
+from credentials.ob3 import data_integrity
 from credentials.ob3._schema import schema_errors
-from credentials.types import Recipient
+from credentials.types import Evidence, Recipient
 
 
 @pytest.fixture
@@ -119,8 +120,14 @@ def test_the_remaining_eu_elements_travel_in_the_extension(credential):
     assert eu["eqfLevel"] == 3
     assert eu["workloadHours"] == 160
     assert eu["learningOutcomes"] == [
-        {"outcomeText": "Prepare joints for MAG welding."},
-        {"outcomeText": "Weld fillet joints in positions PA and PB."},
+        {
+            "id": facts.BADGE.id + "#outcome-1",
+            "outcomeText": "Prepare joints for MAG welding.",
+        },
+        {
+            "id": facts.BADGE.id + "#outcome-2",
+            "outcomeText": "Weld fillet joints in positions PA and PB.",
+        },
     ]
     assert eu["qualityAssurance"]["qaType"] == "external"
     assert eu["stackableTowards"][0]["creditsContributed"] == 6.5
@@ -217,3 +224,36 @@ def test_it_still_produces_the_stored_signed_credential():
         signed, facts.fixed_key(), kid=facts.ISSUER_DID + "#key-1-jwk"
     )
     assert token == facts.fixture("credential.jwt")
+
+
+def test_the_issuer_address_is_one_identified_node(credential):
+    """The issuer appears as issuer and as creator; its address has one id, not two blank nodes."""
+    address_id = facts.ISSUER.id + "#address"
+    assert credential["issuer"]["address"]["id"] == address_id
+    assert achievement_of(credential)["creator"]["address"]["id"] == address_id
+
+
+def test_alignments_partners_and_stack_targets_are_identified(credential):
+    achievement = achievement_of(credential)
+    eu = achievement["euMicroCredential"]
+    assert [a["id"] for a in achievement["alignment"]] == [
+        facts.BADGE.id + "#alignment-1",
+        facts.BADGE.id + "#alignment-2",
+    ]
+    assert eu["partners"][0]["id"] == facts.BADGE.id + "#partner-1"
+    assert eu["stackableTowards"][0]["id"] == facts.BADGE.id + "#stack-target-1"
+
+
+def test_identical_anonymous_evidence_is_listed_once():
+    narrative = "Completed all three test pieces on the first attempt."
+    credential = facts.unsigned_credential(
+        evidence=(Evidence(narrative=narrative), Evidence(narrative=narrative)),
+        narrative=narrative,
+    )
+    assert credential["evidence"] == [{"type": ["Evidence"], "narrative": narrative}]
+
+
+def test_no_blank_node_of_the_credential_looks_like_another(credential):
+    """RDFC-1.0 then needs no deep iteration, whatever verifiers allow."""
+    work = data_integrity.canonicalization_work(credential, facts.loader())
+    assert (work.alike, work.deep_iterations) == (0, 0)

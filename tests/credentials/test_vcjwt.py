@@ -64,6 +64,38 @@ def test_sub_is_the_subjects_did_when_known(key):
     assert segments(token)[1]["sub"] == "did:key:z6MkcarolZ"
 
 
+def test_there_is_no_sub_for_a_subject_without_an_id(token):
+    """OB 3.0, section 8.2.4: sub is credentialSubject.id, and carol's subject has none."""
+    assert "id" not in facts.unsigned_credential()["credentialSubject"]
+    assert "sub" not in segments(token)[1]
+
+
+def test_the_vc_claim_leaves_out_the_data_integrity_proof(key):
+    signed = ob3.sign(
+        facts.unsigned_credential(),
+        key,
+        verification_method=facts.ISSUER_DID + "#key-1",
+        created=facts.ISSUED_ON,
+        base_url=facts.BASE_URL,
+    )
+    claims = segments(ob3.encode_jwt(signed, key, kid=KID))[1]
+    assert claims["vc"] == facts.unsigned_credential()
+
+
+def test_tokens_issued_before_section_8_2_4_was_followed_still_pass_the_claims():
+    """Old tokens: sub is the jti for a subject without an id, the vc holds the proof."""
+    _, claims, _ = segments(facts.fixture("credential-2025.jwt"))
+    assert claims["sub"] == claims["jti"]
+    assert vc_jwt.check_claims(claims) == facts.fixture("credential-2025.signed.json")
+
+
+def test_a_sub_naming_someone_else_is_refused_for_a_subject_without_an_id():
+    claims = vc_jwt.claims_for(facts.unsigned_credential())
+    claims["sub"] = "did:example:mallory"
+    with pytest.raises(DecodeError, match="'sub'"):
+        vc_jwt.check_claims(claims)
+
+
 def test_it_decodes_and_checks_the_claims(key, token):
     header, claims = vc_jwt.decode(token, resolve_key=lambda kid: key.public_key())
     assert header["kid"] == KID
