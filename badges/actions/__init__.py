@@ -5,6 +5,7 @@ from .awarding import (
     NOT_AWARDABLE,
     IssuerSigners,
     award_badge,
+    reissue_awards,
     sign_award,
     sign_awards,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "NOT_AWARDABLE",
     "archive_badge_class",
     "award_badge",
+    "reissue_awards",
     "create_badge_class",
     "publish_badge_class",
     "publish_status_list",

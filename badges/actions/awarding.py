@@ -273,3 +273,29 @@ def sign_awards(*, awards: Sequence[Award]) -> int:
         signed, ["ob2_jws", "ob3_credential", "ob3_jwt", "signed_at"], batch_size=200
     )
     return len(signed)
+
+
+@transaction.atomic
+def reissue_awards(*, awards: Sequence[Award], reasons: dict[int, list[str]]) -> int:
+    """Sign ``awards`` again in every format, keeping each id, status entry and date.
+
+    For credentials other verifiers reject (``badges.reissue``): the builders
+    make the same credential from the same rows, now in a form those verifiers
+    accept, and ``reissued_at`` tells the learner a fresh copy exists.
+    ``reasons`` maps an award's pk to its departures, for the audit log.
+    Return the number re-issued.
+    """
+    count = sign_awards(awards=awards)
+    moment = now()
+    Award.objects.filter(pk__in=[a.pk for a in awards]).update(reissued_at=moment)
+    for award in awards:
+        award.reissued_at = moment
+        record(
+            "award.reissued",
+            actor=None,
+            target=award,
+            institution=award.issuer.institution,
+            issuer=award.issuer,
+            data={"reasons": reasons.get(award.pk, [])},
+        )
+    return count

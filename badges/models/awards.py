@@ -99,6 +99,9 @@ class Award(models.Model):
     ob3_credential = models.JSONField(null=True, blank=True)
     ob3_jwt = models.TextField(blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
+    # Set when the signed forms were made again with the same id, status entry and
+    # dates (badges.reissue): the backpack tells the learner a fresh copy exists.
+    reissued_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Awarding the same key twice for one badge class returns the first award (bulk uploads, API retries).
     idempotency_key = models.CharField(max_length=64, blank=True)
