@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "bulk",
     "notifications",
     "wallet",
+    "demo",
 ]
 
 MIDDLEWARE = [

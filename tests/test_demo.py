@@ -12,7 +12,7 @@ from audit.models import AuditEvent
 from badges.choices import Status
 from badges.completeness import completeness
 from badges.models import Alignment, BadgeClass, LearningOutcome, Partner, StackTarget
-from issuers.demo.data import DEMO_PASSWORD
+from demo.data import DEMO_PASSWORD
 from issuers.models import Institution, Issuer, Membership, Role
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ write, audit events included. The two exceptions: accounts are made with
 Idempotent: objects are found by natural keys (user e-mail, institution name,
 issuer name within its institution, badge class name within its institution)
 and skipped when present, so a second run changes nothing. The content lives
-in ``issuers.demo.data``; all demo accounts share ``DEMO_PASSWORD``.
+in ``demo.data``; all demo accounts share ``DEMO_PASSWORD``.
 """
 
 from __future__ import annotations
@@ -35,13 +35,13 @@ from badges.actions import (
 )
 from badges.choices import Status
 from badges.models import Award, BadgeClass
+from demo import awards as demo_awards
+from demo import data
+from demo.images import badge_image
 from issuers.actions import create_institution, create_issuer
-from issuers.demo import awards as demo_awards
-from issuers.demo import data
-from issuers.demo.images import badge_image
 from issuers.models import Institution, Issuer, Membership, Role
 
-# Keys of a badge-class entry that the loader handles itself (see issuers.demo.data).
+# Keys of a badge-class entry that the loader handles itself (see demo.data).
 LOADER_KEYS = (
     "image",
     "outcomes",
