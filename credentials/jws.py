@@ -11,10 +11,11 @@ Nothing returned here is trusted::
 from __future__ import annotations
 
 import base64
-import json
 from typing import Any
 
+from . import jsontext
 from .errors import DecodeError
+from .jsontext import NestingError
 
 __all__ = ["unverified_claims"]
 
@@ -26,10 +27,12 @@ def unverified_claims(token: str) -> dict[str, Any]:
     """
     try:
         payload = token.split(".")[1]
-        claims = json.loads(
+        claims = jsontext.loads(
             base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
         )
-    except (ValueError, IndexError) as exc:
+    except NestingError:
+        raise
+    except (ValueError, IndexError, DecodeError) as exc:
         raise DecodeError("The JWT payload is not base64url JSON.") from exc
     if not isinstance(claims, dict):
         raise DecodeError("The JWT payload is not a JSON object.")

@@ -13,13 +13,16 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from credentials import baking, hashing
+from credentials import baking, hashing, jsontext
 from credentials import did as did_lib
 from credentials.errors import BakingError, DecodeError
+from credentials.jsontext import NestingError
 from credentials.jws import unverified_claims
 from credentials.ob2.verification import looks_like_jws, verify_ob2
 from credentials.ob3.verification import verify
@@ -28,6 +31,9 @@ from credentials.report import CHECK_NAMES, FAILED, SKIPPED, Check, Verification
 from .fetching import FetchError, fetch
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# URL namespaces of the documents a credential may point to (config/urls.py).
+PUBLIC_NAMESPACES = ("public", "did")
+TOO_DEEP = gettext_noop("The JSON is nested more than %(n)d levels deep.")
 PNG_SIGNATURE = baking.PNG_SIGNATURE
 
 
@@ -44,19 +50,33 @@ def failed_report(message: str, source: str = "") -> VerificationReport:
 
 
 def _local_response(url: str):
+    """Answer a URL of this deployment with the public view that serves it, in-process.
+
+    Only public documents (the ``public`` and ``did`` routes: hosted
+    assertions, credentials, profiles, keys, status lists, contexts, DID
+    documents) are read; anything else under our address is not a document
+    a credential can point to, and is refused without running its view.
+    """
     from django.test import RequestFactory
 
     parts = urlsplit(url)
     try:
         match = resolve(parts.path)
     except Resolver404:
+        match = None
+    if match is None or match.namespace not in PUBLIC_NAMESPACES:
         raise LookupError(
             _("There is no such document on this site: %(url)s") % {"url": url}
-        ) from None
+        )
     request = RequestFactory().get(
         parts.path, data=None, HTTP_ACCEPT="application/ld+json, application/json"
     )
-    return match.func(request, *match.args, **match.kwargs)
+    try:
+        return match.func(request, *match.args, **match.kwargs)
+    except Http404:
+        raise LookupError(
+            _("There is no such document on this site: %(url)s") % {"url": url}
+        ) from None
 
 
 def _is_ours(url: str) -> bool:
@@ -92,8 +112,10 @@ def fetch_document(url: str) -> bytes:
 def fetch_json(url: str) -> dict:
     body = fetch_document(url)
     try:
-        return json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        return jsontext.loads(body)
+    except NestingError:
+        raise LookupError(_(TOO_DEEP) % {"n": jsontext.MAX_DEPTH}) from None
+    except DecodeError:
         raise LookupError(_("%(url)s is not JSON.") % {"url": url}) from None
 
 
@@ -169,11 +191,14 @@ def _verify_text(text: str, source: str) -> VerificationReport:
         )
     try:
         document = json.loads(text)
+        jsontext.check_depth(document)
     except json.JSONDecodeError as exc:
         return failed_report(
             _("This is not JSON, a JWT or a URL (%(error)s).") % {"error": exc.msg},
             source,
         )
+    except (RecursionError, NestingError):
+        return failed_report(_(TOO_DEEP) % {"n": jsontext.MAX_DEPTH}, source)
     if not isinstance(document, dict):
         return failed_report(_("The JSON is not an object."), source)
     if _is_ob3(document):
@@ -192,8 +217,10 @@ def verify_url(url: str) -> VerificationReport:
     if looks_like_image(body):
         return verify_file(body)
     try:
-        document = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        document = jsontext.loads(body)
+    except NestingError:
+        return failed_report(_(TOO_DEEP) % {"n": jsontext.MAX_DEPTH}, "url")
+    except DecodeError:
         text = body.decode("utf-8", "replace").strip()
         if looks_like_jws(text):
             return _verify_text(text, "url")

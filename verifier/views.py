@@ -19,13 +19,14 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from badges.access import public_award
 from badges.views.public import json_response, wants_json
+from config.parsers import BoundedJSONParser
 from config.ratelimit import hit, limited_page
 from credentials.report import VerificationReport
 
@@ -165,7 +166,7 @@ class VerifyApi(APIView):
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [BoundedJSONParser, MultiPartParser, FormParser]
 
     class InputSerializer(serializers.Serializer):
         url = serializers.URLField(required=False, allow_blank=True)

@@ -26,10 +26,10 @@ client registration (RFC 7591), the four scopes
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from credentials.errors import BakingError
+from credentials import jsontext
+from credentials.errors import BakingError, DecodeError
 from credentials.ob2.verification import looks_like_jws
 from verifier import inputs
 
@@ -76,7 +76,7 @@ def ob3_form(held: StoredCredential) -> dict | str | None:
     if looks_like_jws(text):
         return text
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError:
+        document = jsontext.loads(text)
+    except DecodeError:
         return None
     return document if isinstance(document, dict) else None

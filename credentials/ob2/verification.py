@@ -31,7 +31,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from .. import jsontext
 from ..errors import CredentialError, DecodeError
+from ..jsontext import NestingError
 from ..jws import unverified_claims
 from ..report import (
     CHECK_NAMES,
@@ -153,6 +155,14 @@ def verify_ob2(
                 raise _Failed(
                     f"Not JSON, a JWS or a URL: {exc.msg} at line {exc.lineno}."
                 ) from None
+            except RecursionError:
+                raise _Failed(
+                    f"The JSON is nested more than {jsontext.MAX_DEPTH} levels deep."
+                ) from None
+            try:
+                jsontext.check_depth(state["assertion"])
+            except NestingError as exc:
+                raise _Failed(str(exc)) from None
             kind = "hosted"
         assertion = state["assertion"]
         if not isinstance(assertion, Mapping):

@@ -10,15 +10,16 @@ documents and status lists come from the caller's resolvers.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from .. import jsontext
 from .._multikey import decode_public_key_multibase, public_key_from_jwk
 from ..errors import CredentialError, DecodeError
+from ..jsontext import NestingError
 from ..jws import unverified_claims
 from ..loader import OfflineLoader
 from ..report import (
@@ -211,6 +212,10 @@ class _KeyUnavailable(CredentialError):
 
 def parse(document_or_jwt: Any) -> tuple[str, Any]:
     if isinstance(document_or_jwt, Mapping):
+        try:
+            jsontext.check_depth(document_or_jwt)
+        except NestingError as exc:
+            raise Failed(str(exc)) from None
         return "data-integrity", dict(document_or_jwt)
     if isinstance(document_or_jwt, bytes):
         document_or_jwt = document_or_jwt.decode("utf-8", "replace")
@@ -221,8 +226,10 @@ def parse(document_or_jwt: Any) -> tuple[str, Any]:
     text = document_or_jwt.strip()
     if text.startswith("{"):
         try:
-            parsed = json.loads(text)
-        except ValueError:
+            parsed = jsontext.loads(text)
+        except NestingError as exc:
+            raise Failed(str(exc)) from None
+        except DecodeError:
             raise Failed("The document is not valid JSON.") from None
         if not isinstance(parsed, dict):
             raise Failed("The document is not a JSON object.")
