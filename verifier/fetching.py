@@ -8,9 +8,13 @@ Rules, each with a precise ``FetchError``:
   (169.254.169.254 included), multicast, reserved and unspecified addresses are
   refused, unless the host is in ``settings.FETCH_ALLOWED_HOSTS`` (tests point it at
   local servers this way). The connection goes to the address that was checked,
-  so a second DNS answer cannot swap in a private one;
+  so a second DNS answer cannot swap in a private one. IPv6 addresses that
+  carry an IPv4 address (IPv4-mapped and -compatible, 6to4, NAT64, Teredo)
+  are judged by the IPv4 address they carry as well;
 * redirects are followed by hand (at most 3), each hop checked the same way;
-* a timeout per request and a size cap on the body.
+* a timeout per network read, a total deadline for the whole fetch
+  (redirects included: a server that drips one byte at a time is cut off),
+  and a size cap on the body.
 """
 
 from __future__ import annotations
@@ -19,13 +23,17 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 
 MAX_BYTES = 5 * 1024 * 1024
-TIMEOUT = 5.0
+TIMEOUT = 5.0  # per connection attempt and per read
+DEADLINE = 10.0  # for the whole fetch, redirects included
+_CHUNK = 64 * 1024
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052 well-known prefix
 MAX_REDIRECTS = 3
 
 
@@ -62,12 +70,31 @@ def _public_address(host: str, port: int) -> str:
         return addresses[0]
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%")[0])
-        if not ip.is_global or ip.is_multicast:
+        if not _is_public(ip):
             raise FetchError(
                 f"Refusing to fetch from {host}: it resolves to a private or reserved address ({ip}).",
                 code="private_address",
             )
     return addresses[0]
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """Return the IPv4 addresses an IPv6 address carries (RFC 4291, 3056, 6052, 4380)."""
+    carried = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+    if ip in _NAT64:
+        carried.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    if int(ip) >> 32 == 0 and int(ip) > 1:  # IPv4-compatible ::a.b.c.d (deprecated)
+        carried.append(ipaddress.IPv4Address(int(ip)))
+    return [address for address in carried if address is not None]
+
+
+def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """True for a global unicast address, and for IPv6 only if every IPv4 it carries is one too."""
+    if not ip.is_global or ip.is_multicast:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address):
+        return all(_is_public(carried) for carried in _embedded_ipv4(ip))
+    return True
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
@@ -84,8 +111,31 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self._hostname)
 
 
+def _read_body(response, max_bytes: int, deadline: float, host: str) -> bytes:
+    chunks, size = [], 0
+    while True:
+        if time.monotonic() > deadline:
+            raise FetchError(
+                f"{host} did not send the document within {DEADLINE:g} s.",
+                code="timeout",
+            )
+        chunk = (
+            response.read1(_CHUNK)
+            if hasattr(response, "read1")
+            else response.read(_CHUNK)
+        )
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(
+                f"The document is larger than {max_bytes // 1024} KB.", code="too_large"
+            )
+
+
 def _request(
-    url: str, accept: str, timeout: float, max_bytes: int
+    url: str, accept: str, timeout: float, max_bytes: int, deadline: float
 ) -> tuple[int, dict[str, str], bytes]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
@@ -102,6 +152,7 @@ def _request(
         raise FetchError("The URL has no host.", code="bad_url")
     port = parts.port or (443 if parts.scheme == "https" else 80)
     address = _public_address(host, port)
+    timeout = max(0.01, min(timeout, deadline - time.monotonic()))
     if parts.scheme == "https":
         connection: http.client.HTTPConnection = _PinnedHTTPSConnection(
             address, host, port, timeout
@@ -126,11 +177,7 @@ def _request(
             raise FetchError(
                 f"The document is larger than {max_bytes // 1024} KB.", code="too_large"
             )
-        body = response.read(max_bytes + 1)
-        if len(body) > max_bytes:
-            raise FetchError(
-                f"The document is larger than {max_bytes // 1024} KB.", code="too_large"
-            )
+        body = _read_body(response, max_bytes, deadline, host)
         headers = {k.lower(): v for k, v in response.getheaders()}
         return response.status, headers, body
     except TimeoutError:
@@ -153,8 +200,9 @@ def fetch(url: str, *, accept: str = "application/ld+json, application/json", ti
           max_bytes: int = MAX_BYTES) -> Fetched:  # fmt: skip
     """Return the document at ``url`` under the rules above; raise FetchError."""
     current = url
+    deadline = time.monotonic() + DEADLINE
     for _hop in range(MAX_REDIRECTS + 1):
-        status, headers, body = _request(current, accept, timeout, max_bytes)
+        status, headers, body = _request(current, accept, timeout, max_bytes, deadline)
         if status in (301, 302, 303, 307, 308) and headers.get("location"):
             current = urljoin(current, headers["location"])
             continue
