@@ -41,6 +41,7 @@ from pyld import jsonld
 
 from .._multikey import decode_multibase_base58btc, multibase_base58btc
 from ..errors import (
+    CanonicalizationLimitError,
     CredentialError,
     DecodeError,
     InvalidSignature,
@@ -190,7 +191,9 @@ def hash_data(
     Section 3.3.4 "Hashing (eddsa-rdfc-2022)". ``max_work_factor`` bounds
     the document's canonicalisation as ``canonicalize`` does.
     """
-    config_hash = _config_hash(json.dumps(config, sort_keys=True), loader)
+    config_hash = _config_hash(
+        json.dumps(config, sort_keys=True), loader, max_work_factor
+    )
     document_hash = hashlib.sha256(
         canonicalize(document, loader, max_work_factor=max_work_factor).encode("utf-8")
     ).digest()
@@ -198,12 +201,16 @@ def hash_data(
 
 
 @functools.lru_cache(maxsize=64)
-def _config_hash(config_json: str, loader: OfflineLoader) -> bytes:
+def _config_hash(
+    config_json: str, loader: OfflineLoader, max_work_factor: int | None
+) -> bytes:
     """SHA-256 of a canonical proof configuration, remembered: many credentials signed by
     one key at one ``created`` time (a bulk batch) share it. Loaders are hashed by
     identity, so a loader with other documents never shares an entry."""
     return hashlib.sha256(
-        canonicalize(json.loads(config_json), loader).encode("utf-8")
+        canonicalize(
+            json.loads(config_json), loader, max_work_factor=max_work_factor
+        ).encode("utf-8")
     ).digest()
 
 
@@ -287,7 +294,18 @@ def verify_proof(
     if len(signature) != 64:
         raise DecodeError("The proofValue is not a 64-byte Ed25519 signature.")
     public_key = resolve_key(method, expected_purpose)
-    data = hash_data(unsecured, config, loader)
+    try:
+        data = hash_data(
+            unsecured, config, loader, max_work_factor=_rdfc.VERIFY_MAX_WORK_FACTOR
+        )
+    except CanonicalizationLimitError:
+        raise CanonicalizationLimitError(
+            "The document cannot be canonicalised within the work a verifier "
+            "spends on one document: its blank nodes look so much alike that "
+            "RDFC-1.0 would need more than the square of their number of deep "
+            "iterations (a poison graph, or a document that no common verifier "
+            "accepts). The proof was not checked."
+        ) from None
     try:
         public_key.verify(signature, data)
     except _CryptoInvalidSignature:

@@ -8,13 +8,16 @@ suite, and show that signing refuses a document verifiers would reject.
 """
 
 import json
+import time
 from pathlib import Path
 
 import pytest
 from fixtures.ob3 import facts
+from pyld import jsonld
 from pyld.jsonld import JsonLdProcessor
 
 from credentials import ob3
+from credentials._multikey import multibase_base58btc
 from credentials.errors import CanonicalizationLimitError
 from credentials.ob3 import _rdfc, data_integrity
 from tests.node import run_node
@@ -130,6 +133,68 @@ def test_the_work_of_that_document_is_counted_without_a_limit():
     assert work.deep_iterations > work.limit()
 
 
-def test_verification_has_no_limit_so_credentials_already_issued_still_verify():
+def sign_without_the_guard(document: dict, key) -> dict:
+    """Sign as Insignia did before the signing guard existed (no work limit)."""
+    config = data_integrity.proof_config(
+        document,
+        verification_method=facts.ISSUER_DID + "#key-1",
+        created=facts.ISSUED_ON,
+    )
+    data = data_integrity.hash_data(document, config, facts.loader())
+    proof = {k: v for k, v in config.items() if k != "@context"}
+    proof["proofValue"] = multibase_base58btc(key.sign(data))
+    return {**document, "proof": proof}
+
+
+def verify_proof(document, key) -> None:
+    data_integrity.verify_proof(
+        document, resolve_key=lambda *_: key.public_key(), loader=facts.loader()
+    )
+
+
+def test_credentials_signed_before_the_guard_still_verify():
+    """Verification allows alike ** 2 deep iterations: enough for what we issued before."""
+    key = facts.fixed_key()
     document = alike_addresses_and_list()
-    assert data_integrity.canonicalize(document, facts.loader()).count("_:c14n") > 0
+    work = data_integrity.canonicalization_work(document, facts.loader())
+    assert (
+        work.limit() < work.deep_iterations <= work.limit(_rdfc.VERIFY_MAX_WORK_FACTOR)
+    )
+    verify_proof(sign_without_the_guard(document, key), key)
+
+
+def poison_graph_credential() -> dict:
+    """Our credential carrying the W3C suite's poison graph (test074c), with a made-up proof."""
+    (text,) = [t for name, t in suite_inputs() if name == "#test074c"]
+    nodes = jsonld.from_rdf(text, {"format": "application/n-quads"})
+    credential = facts.unsigned_credential()
+    credential["https://example.org/poison"] = nodes
+    config = data_integrity.proof_config(
+        credential,
+        verification_method=facts.ISSUER_DID + "#key-1",
+        created=facts.ISSUED_ON,
+    )
+    proof = {k: v for k, v in config.items() if k != "@context"}
+    proof["proofValue"] = multibase_base58btc(bytes(64))
+    return {**credential, "proof": proof}
+
+
+def test_a_poison_graph_ends_in_a_clear_refusal_within_a_second():
+    started = time.perf_counter()
+    with pytest.raises(CanonicalizationLimitError) as caught:
+        verify_proof(poison_graph_credential(), facts.fixed_key())
+    assert (
+        time.perf_counter() - started < 1
+    )  # a safety bound, far above the ~50 ms seen
+    assert "within the work a verifier spends on one document" in str(caught.value)
+
+
+def test_the_verifier_reports_a_poison_graph_as_a_failed_proof():
+    from tests.credentials.test_verification import World
+
+    world = World()
+    report = world.verify(poison_graph_credential())
+    proof = report.check("proof")
+    assert proof.status == "failed"
+    assert "poison graph" in proof.message
+    assert report.valid is False
