@@ -109,6 +109,9 @@ def badge_class_edit(request: HttpRequest, badge_class_id) -> HttpResponse:
 @login_required
 def badge_class_detail(request: HttpRequest, badge_class_id) -> HttpResponse:
     badge_class = access_badge_class(request.user, badge_class_id)
+    if (language := request.GET.get("lang")) in LANGUAGE_NAMES:
+        # The "Add or edit a translation" form: no script needed to get there.
+        return redirect("badges:badge-class-translation", badge_class.uuid, language)
     role = issuer_role(request.user, badge_class.issuer)
     translations = [
         (code, _(LANGUAGE_NAMES[code])) for code in badge_class.translation_languages()

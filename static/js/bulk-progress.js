@@ -15,8 +15,8 @@
       if (name in upload) { cells[i].textContent = upload[name]; }
     }
     if (meter) {
-      meter.setAttribute("aria-valuenow", upload.percent);
-      meter.firstElementChild.style.width = upload.percent + "%";
+      meter.value = upload.percent;
+      meter.textContent = upload.percent + "%";
     }
   }
 

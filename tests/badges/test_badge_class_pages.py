@@ -436,3 +436,20 @@ def test_an_awarder_revokes_several_awards_at_once_from_the_page(cast, client):
         == 404
     )
     assert Award.objects.revoked().count() == 2
+
+
+def test_the_translation_picker_leads_to_the_translation_form_without_a_script(
+    cast, client
+):
+    client.force_login(cast.erin)
+    detail = f"/staff/badge-classes/{cast.badge_class.uuid}/"
+    response = client.get(detail, {"lang": "lv"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{detail}translations/lv/"
+    assert (
+        client.get(detail, {"lang": "xx"}).status_code == 200
+    )  # not a language: the page
+    client.force_login(cast.mallory)
+    assert (
+        client.get(detail, {"lang": "lv"}).status_code == 404
+    )  # outsiders see nothing

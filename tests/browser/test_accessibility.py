@@ -25,6 +25,19 @@ AXE = (
 )
 
 
+@pytest.fixture
+def page(browser, live_server):
+    """A page that ignores our Content-Security-Policy: axe-core, the auditor's
+    tool and not the site's, is injected as an inline script."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-GB", bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
 def audit(page) -> list[dict]:
     if not AXE.exists():
         pytest.fail(

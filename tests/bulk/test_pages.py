@@ -183,7 +183,7 @@ def test_the_progress_page_refreshes_itself_and_loads_the_poller(client, cast):
         .content.decode()
     )
     assert '<meta http-equiv="refresh" content="3">' in page
-    assert "js/bulk-progress.js" in page and 'role="progressbar"' in page
+    assert "js/bulk-progress.js" in page and '<progress class="meter"' in page
     assert f'data-progress-url="/api/v1/bulk-uploads/{stored.uuid}"' in page
 
 
