@@ -68,11 +68,13 @@ print(json.dumps({
 """
 
 
-def probe(**env) -> dict:
-    environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "PUBLIC_"))
-    }
+def probe(tmp_path: Path, **env) -> dict:
+    # The settings alone are under test: an empty SQLite file stands in for
+    # whichever database the suite runs on (CI's base database may not exist).
+    own = ("DEBUG", "PUBLIC_", "DATABASE_URL", "REDIS_URL", "SQLITE_PATH")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(own)}
     environment.update(
+        SQLITE_PATH=str(tmp_path / "probe.sqlite3"),
         DJANGO_SETTINGS_MODULE="config.settings",
         SECRET_KEY="probe-secret-key-probe-secret-key-probe-secret",
         KEY_ENCRYPTION_SECRET="probe-key-encryption-secret-probe-secret-0123",
@@ -91,15 +93,15 @@ def probe(**env) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_production_over_https_redirects_http_and_sends_hsts():
-    seen = probe(DEBUG="false", PUBLIC_BASE_URL="https://badges.example.edu")
+def test_production_over_https_redirects_http_and_sends_hsts(tmp_path):
+    seen = probe(tmp_path, DEBUG="false", PUBLIC_BASE_URL="https://badges.example.edu")
     assert seen["ssl_redirect"] is True and seen["hsts"] == 31_536_000
     assert seen["redirect"] == [301, "https://testserver/verify"]
     assert seen["hsts_header"] == "max-age=31536000"
     assert seen["health"] == 200  # load balancers probe over plain HTTP
 
 
-def test_the_demo_on_plain_http_is_left_alone():
-    seen = probe(DEBUG="true", PUBLIC_BASE_URL="http://127.0.0.1:8000")
+def test_the_demo_on_plain_http_is_left_alone(tmp_path):
+    seen = probe(tmp_path, DEBUG="true", PUBLIC_BASE_URL="http://127.0.0.1:8000")
     assert seen["ssl_redirect"] is False and seen["hsts"] == 0
     assert seen["redirect"][0] == 200 and seen["hsts_header"] == ""
