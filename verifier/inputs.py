@@ -26,7 +26,14 @@ from credentials.jsontext import NestingError
 from credentials.jws import unverified_claims
 from credentials.ob2.verification import looks_like_jws, verify_ob2
 from credentials.ob3.verification import verify
-from credentials.report import CHECK_NAMES, FAILED, SKIPPED, Check, VerificationReport
+from credentials.report import (
+    CHECK_NAMES,
+    FAILED,
+    REVOKED,
+    SKIPPED,
+    Check,
+    VerificationReport,
+)
 
 from .fetching import FetchError, fetch
 
@@ -185,7 +192,9 @@ def _verify_text(text: str, source: str) -> VerificationReport:
         except DecodeError:
             payload = {}
         if "vc" in payload:
-            return replace(verify(text, **ob3_options), source=source or "jwt")
+            return _with_our_reason(
+                replace(verify(text, **ob3_options), source=source or "jwt")
+            )
         return replace(
             verify_ob2(text, now=moment, fetch_json=fetch_json), source=source or "jws"
         )
@@ -202,10 +211,42 @@ def _verify_text(text: str, source: str) -> VerificationReport:
     if not isinstance(document, dict):
         return failed_report(_("The JSON is not an object."), source)
     if _is_ob3(document):
-        return replace(verify(document, **ob3_options), source=source or "json")
+        return _with_our_reason(
+            replace(verify(document, **ob3_options), source=source or "json")
+        )
     return replace(
         verify_ob2(document, now=moment, fetch_json=fetch_json), source=source or "json"
     )
+
+
+def _with_our_reason(report: VerificationReport) -> VerificationReport:
+    """Add the revocation reason to a revoked OB 3.0 credential of this platform.
+
+    A status list says only that a bit is set; for our own credentials the
+    reason is public (the hosted OB 2.0 assertion answers 410 with it).
+    """
+    status = report.check("status")
+    credential = report.credential or {}
+    prefix = settings.PUBLIC_BASE_URL + "/public/credentials/"
+    url = credential.get("id")
+    if status.code != REVOKED or not isinstance(url, str) or not url.startswith(prefix):
+        return report
+    from badges.access import public_award
+
+    try:
+        award = public_award(url.removeprefix(prefix))
+    except Http404:
+        return report
+    if not award.revocation_reason:
+        return report
+    message = _("%(message)s Reason given by the issuer: %(reason)s") % {
+        "message": status.message,
+        "reason": award.revocation_reason,
+    }
+    checks = tuple(
+        replace(c, message=message) if c is status else c for c in report.checks
+    )
+    return replace(report, checks=checks)
 
 
 def verify_url(url: str) -> VerificationReport:

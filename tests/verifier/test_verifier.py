@@ -135,6 +135,11 @@ def test_a_revoked_badge_fails_the_status_check_in_every_format(
             result["checks"]
         )
         assert codes(result)["status"] == "revoked"
+        status = [c for c in result["checks"] if c["name"] == "status"][0]
+        # The status list knows only the bit; our own OB 3.0 credentials add the reason.
+        assert ("Reason given by the issuer: Fraud" in status["message"]) is (
+            text != award.ob2_jws
+        ), status
     hosted = api(
         api_client, url=f"http://127.0.0.1:8000/public/assertions/{award.uuid}"
     )
