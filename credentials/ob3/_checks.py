@@ -2,9 +2,10 @@
 
 Each ``check_*`` function returns a message (or a ``(status, message)``
 pair) when its check passes and raises ``Failed`` with the reason when it
-does not; ``verify_jwt`` and ``verify_data_integrity`` return the
-``issuer_key`` and ``proof`` checks together, because which one failed
-depends on how far key resolution got. Nothing here does I/O: DID
+does not; ``verify_data_integrity`` (and ``_jwt_checks.verify_jwt``) return
+the ``issuer_key`` and ``proof`` checks together, because which one failed
+depends on how far key resolution got. The status check is in ``_status``,
+the schema check in ``_schema``. Nothing here does I/O: DID
 documents and status lists come from the caller's resolvers.
 """
 
@@ -20,21 +21,15 @@ from .. import jsontext
 from .._multikey import decode_public_key_multibase, public_key_from_jwk
 from ..errors import CredentialError, DecodeError
 from ..jsontext import NestingError
-from ..jws import unverified_claims
 from ..loader import OfflineLoader
 from ..report import (
     FAILED,
     PASSED,
-    REVOKED,
     SKIPPED,
-    STATUS_UNAVAILABLE,
-    SUSPENDED,
     Check,
 )
 from . import data_integrity, vc_jwt
-from ._schema import schema_errors
 from .build import VC2_CONTEXT
-from .status_list import is_set
 
 _CREDENTIAL_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
 
@@ -280,117 +275,6 @@ def check_validity(credential: Mapping[str, Any], now: datetime) -> str:
     return f"Valid from {credential['validFrom']}, with no expiry."
 
 
-def check_status(
-    credential: Mapping[str, Any],
-    *,
-    fetch_status_list: StatusListFetcher,
-    resolve_did_document: DidResolver,
-    loader: OfflineLoader,
-    cryptosuites: Collection[str],
-    now: datetime,
-) -> tuple[str, str]:
-    """Pass when the credential's status bit is clear; fail with a code otherwise.
-
-    A set ``revocation`` bit fails with ``REVOKED``, a set ``suspension``
-    bit with ``SUSPENDED`` (Bitstring Status List v1.0, section 2.1); a set
-    bit of another purpose fails without a code. A status that cannot be
-    learned fails with ``STATUS_UNAVAILABLE``.
-    """
-    entry = credential.get("credentialStatus")
-    if entry is None:
-        return SKIPPED, "The credential has no credentialStatus."
-    try:
-        purpose, index, bit_set = _status_bit(
-            entry,
-            _issuer_id(credential),
-            fetch_status_list=fetch_status_list,
-            resolve_did_document=resolve_did_document,
-            loader=loader,
-            cryptosuites=cryptosuites,
-            now=now,
-        )
-    except Failed as exc:
-        raise Failed(str(exc), STATUS_UNAVAILABLE) from None
-    if bit_set and purpose == "revocation":
-        raise Failed(
-            f"The credential has been revoked (revocation bit {index} is set).",
-            REVOKED,
-        )
-    if bit_set and purpose == "suspension":
-        raise Failed(
-            f"The credential is suspended (suspension bit {index} is set).", SUSPENDED
-        )
-    if bit_set:
-        raise Failed(f"The credential's {purpose} bit {index} is set.")
-    state = {"revocation": "revoked", "suspension": "suspended"}.get(purpose, purpose)
-    return PASSED, f"Not {state} (bit {index} is clear)."
-
-
-def _status_bit(
-    entry: Any,
-    issuer_id: str,
-    *,
-    fetch_status_list: StatusListFetcher,
-    resolve_did_document: DidResolver,
-    loader: OfflineLoader,
-    cryptosuites: Collection[str],
-    now: datetime,
-) -> tuple[Any, int, bool]:
-    """Return ``(statusPurpose, statusListIndex, bit)`` for a status entry, from its verified list."""
-    if isinstance(entry, list):
-        if len(entry) != 1:
-            raise Failed("Exactly one credentialStatus entry is supported.")
-        entry = entry[0]
-    if (
-        not isinstance(entry, Mapping)
-        or entry.get("type") != "BitstringStatusListEntry"
-    ):
-        raise Failed("Only BitstringStatusListEntry status entries are supported.")
-    url = entry.get("statusListCredential")
-    purpose = entry.get("statusPurpose")
-    try:
-        index = int(entry.get("statusListIndex"))
-    except (TypeError, ValueError):
-        raise Failed("statusListIndex is not an integer.") from None
-    if not isinstance(url, str):
-        raise Failed("The status entry has no statusListCredential URL.")
-    try:
-        status_list = fetch_status_list(url)
-    except Exception as exc:  # the injected fetcher's failure is a failed check
-        raise Failed(f"The status list {url} could not be fetched: {exc}") from exc
-    if not isinstance(status_list, Mapping):
-        raise Failed(f"The status list {url} is not a JSON object.")
-    status_list = dict(status_list)
-    # Section 3.2, step 5: the list must be verified, and issued by the issuer.
-    if _issuer_id(status_list) != issuer_id:
-        raise Failed("The status list was not issued by the credential's issuer.")
-    if "BitstringStatusListCredential" not in (status_list.get("type") or []):
-        raise Failed("The status list is not a BitstringStatusListCredential.")
-    keys = _KeyResolver(resolve_did_document, issuer_id)
-    try:
-        data_integrity.verify_proof(
-            status_list,
-            resolve_key=keys.multikey,
-            loader=loader,
-            cryptosuites=cryptosuites,
-        )
-    except CredentialError as exc:
-        raise Failed(f"The status list's proof is not valid: {exc}") from exc
-    if status_list.get("validUntil") is not None and now >= _parse_datetime(
-        status_list["validUntil"], "validUntil"
-    ):
-        raise Failed("The status list has expired.")
-    subject = status_list.get("credentialSubject")
-    if not isinstance(subject, Mapping):
-        raise Failed("The status list has no credentialSubject object.")
-    if subject.get("statusPurpose") != purpose:
-        raise Failed("The status list's statusPurpose does not match the entry's.")
-    try:
-        return purpose, index, is_set(subject.get("encodedList"), index)
-    except DecodeError as exc:
-        raise Failed(f"The status list cannot be read: {exc}") from exc
-
-
 def _key_passed(keys: _KeyResolver) -> Check:
     return Check(
         "issuer_key", PASSED, f"{keys.method_id} is an assertion method of the issuer."
@@ -408,45 +292,6 @@ def _proof_rejected(keys: _KeyResolver, reason: str) -> tuple[Check, Check]:
 
 
 _NO_KEY = Check("proof", SKIPPED, "No issuer key to check the signature with.")
-
-
-def verify_jwt(
-    token: str, *, resolve_did_document: DidResolver, algorithms: Collection[str]
-) -> tuple[Any, Check, Check]:
-    """Return ``(credential, issuer_key check, proof check)`` for a VC-JWT.
-
-    The key comes from the issuer named in the still unverified ``vc``
-    claim; nothing else in the payload is used before the signature and
-    the claims (OB 3.0, section 8.2.6.1) are checked.
-    """
-    try:
-        credential = unverified_claims(token).get("vc")
-    except DecodeError as exc:
-        return (
-            None,
-            Check("issuer_key", SKIPPED, "The token could not be read."),
-            Check("proof", FAILED, str(exc)),
-        )
-    try:
-        keys = _KeyResolver(resolve_did_document, _issuer_id(credential))
-    except Failed as exc:
-        return credential, Check("issuer_key", FAILED, str(exc)), _NO_KEY
-    try:
-        _header, claims = vc_jwt.decode(
-            token,
-            resolve_key=keys.jwk,
-            resolve_jwk=keys.published_jwk,
-            algorithms=algorithms,
-        )
-        credential = vc_jwt.check_claims(claims)
-    except _KeyUnavailable as exc:
-        return credential, Check("issuer_key", FAILED, str(exc)), _NO_KEY
-    except CredentialError as exc:
-        return (credential, *_proof_rejected(keys, str(exc)))
-    proof = Check(
-        "proof", PASSED, "The VC-JWT signature (OB 3.0, section 8.2) is valid."
-    )
-    return credential, _key_passed(keys), proof
 
 
 def verify_data_integrity(
@@ -474,11 +319,3 @@ def verify_data_integrity(
         return _proof_rejected(keys, str(exc))
     proof = Check("proof", PASSED, "The eddsa-rdfc-2022 Data Integrity proof is valid.")
     return _key_passed(keys), proof
-
-
-def check_schema(credential: Any) -> str:
-    errors = schema_errors(credential)
-    if errors:
-        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
-        raise Failed("; ".join(errors[:5]) + more)
-    return "The credential satisfies the OB 3.0 schema checks."

@@ -21,7 +21,9 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
-__all__ = ["ACHIEVEMENT_CREDENTIAL", "schema_errors"]
+from ._checks import Failed
+
+__all__ = ["ACHIEVEMENT_CREDENTIAL", "check_schema", "schema_errors"]
 
 ACHIEVEMENT_CREDENTIAL = "urn:insignia:schema:ob_v3p0_achievementcredential_checks"
 
@@ -55,3 +57,11 @@ def schema_errors(document: Any, schema_id: str = ACHIEVEMENT_CREDENTIAL) -> lis
         path = ".".join(str(p) for p in error.absolute_path) or "(root)"
         messages.append(f"{path}: {error.message}")
     return messages
+
+
+def check_schema(credential: Any) -> str:
+    errors = schema_errors(credential)
+    if errors:
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        raise Failed("; ".join(errors[:5]) + more)
+    return "The credential satisfies the OB 3.0 schema checks."

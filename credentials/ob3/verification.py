@@ -77,13 +77,13 @@ from ._checks import (
     Failed,
     StatusListFetcher,
     check_format,
-    check_schema,
-    check_status,
     check_validity,
     parse,
     verify_data_integrity,
-    verify_jwt,
 )
+from ._jwt_checks import verify_jwt
+from ._schema import check_schema
+from ._status import check_status
 from .build import VC2_CONTEXT
 
 __all__ = [
