@@ -23,6 +23,18 @@ The credential looks like::
                            "type": "BitstringStatusList",
                            "statusPurpose": "revocation",
                            "encodedList": "uH4sIAAAAAAAAA..."}}
+
+The W3C CCG's earlier Status List 2021, still issued by deployed wallets
+and issuers (the Digital Credentials Consortium's among them), has the same
+bitstring with the same bit order, GZIP-compressed, but base64-encoded
+without the multibase prefix ("Status List 2021", section 2.3
+``encodedList``; Digital Bazaar's ``@digitalbazaar/vc-status-list`` writes
+the URL-safe alphabet without padding, other implementations the standard
+alphabet). ``multibase=False`` reads that form::
+
+    >>> is_set("H4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA",
+    ...        94567, multibase=False)
+    False
 """
 
 from __future__ import annotations
@@ -64,30 +76,56 @@ def encode_list(revoked_indexes: Iterable[int], size: int = MIN_SIZE) -> str:
     return "u" + base64.urlsafe_b64encode(compressed).rstrip(b"=").decode("ascii")
 
 
-def _bitstring(encoded: str) -> bytes:
-    if not isinstance(encoded, str) or not encoded.startswith("u"):
-        raise DecodeError(
-            "encodedList must be a multibase base64url value starting with 'u'."
-        )
-    body = encoded[1:]
+def _bitstring(encoded: Any, *, multibase: bool = True) -> bytes:
+    """Return the uncompressed bitstring of an ``encodedList``; raise ``DecodeError``."""
+    if not isinstance(encoded, str):
+        raise DecodeError("encodedList is missing or not a string.")
+    if multibase:
+        if not encoded.startswith("u"):
+            raise DecodeError(
+                "encodedList must be a multibase base64url value starting with 'u'."
+            )
+        body, altchars = encoded[1:], b"-_"
+    else:
+        # Either base64 alphabet (RFC 4648, sections 4 and 5), padded or not.
+        body = encoded.rstrip("=")
+        altchars = b"+/" if any(c in body for c in "+/") else b"-_"
     try:
         compressed = base64.b64decode(
-            body + "=" * (-len(body) % 4), altchars=b"-_", validate=True
+            body + "=" * (-len(body) % 4), altchars=altchars, validate=True
         )
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    except ValueError:
+        raise DecodeError(
+            "encodedList is not base64url."
+            if multibase
+            else "encodedList is not base64."
+        ) from None
+    return _gunzip(compressed)
+
+
+def _gunzip(compressed: bytes) -> bytes:
+    """Inflate a GZIP stream, refusing more than ``_MAX_BYTES`` of output (a gzip bomb)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
         bits = inflater.decompress(compressed, _MAX_BYTES)
-    except (ValueError, zlib.error) as exc:
-        raise DecodeError("encodedList is not GZIP data in base64url.") from exc
+    except zlib.error:
+        raise DecodeError("encodedList is not GZIP-compressed data.") from None
     if inflater.unconsumed_tail:
-        raise DecodeError("encodedList is too large.")
+        raise DecodeError(
+            f"encodedList inflates to more than {_MAX_BYTES // (1024 * 1024)} MiB; "
+            "a status list that large is refused."
+        )
     if not inflater.eof or not bits:
         raise DecodeError("encodedList is not a complete GZIP stream.")
     return bits
 
 
-def decode_list(encoded: str) -> set[int]:
-    """Return the indexes set in ``encodedList``; raise ``DecodeError`` if malformed."""
-    bits = _bitstring(encoded)
+def decode_list(encoded: str, *, multibase: bool = True) -> set[int]:
+    """Return the indexes set in ``encodedList``; raise ``DecodeError`` if malformed.
+
+    ``multibase=False`` reads a Status List 2021 ``encodedList`` (no prefix).
+    """
+    bits = _bitstring(encoded, multibase=multibase)
     return {
         i * 8 + b
         for i, byte in enumerate(bits)
@@ -97,13 +135,14 @@ def decode_list(encoded: str) -> set[int]:
     }
 
 
-def is_set(encoded: str, index: int) -> bool:
+def is_set(encoded: str, index: int, *, multibase: bool = True) -> bool:
     """Return whether bit ``index`` is set; raise ``DecodeError`` if outside the list.
 
     Section 3.2 "Validate Algorithm", step 9: an index beyond the list is a
-    range error, not "not revoked".
+    range error, not "not revoked". ``multibase=False`` reads a Status List
+    2021 ``encodedList`` (no prefix).
     """
-    bits = _bitstring(encoded)
+    bits = _bitstring(encoded, multibase=multibase)
     if not 0 <= index < len(bits) * 8:
         raise DecodeError(f"Status list index {index} is outside the list.")
     return bool(bits[index // 8] & (0x80 >> (index % 8)))
