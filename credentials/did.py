@@ -20,12 +20,15 @@ only active keys are listed under ``authentication``.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from . import jsontext
 from ._multikey import decode_public_key_multibase, public_jwk, public_key_multibase
 from .errors import DecodeError
 
@@ -38,6 +41,7 @@ __all__ = [
     "jwk_method_id",
     "jwks",
     "did_key_document",
+    "did_jwk_document",
 ]
 
 DID_CONTEXTS = [
@@ -184,4 +188,85 @@ def did_key_document(did: str) -> dict[str, Any]:
         ],
         "assertionMethod": [method_id],
         "authentication": [method_id],
+    }
+
+
+# did:jwk (did:jwk Method Specification): the DID is "did:jwk:" and the
+# base64url (no padding) of the JWK's UTF-8 JSON. An RSA-4096 public key
+# takes about 1 000 characters; nothing legitimate is longer than this.
+_DID_JWK_PREFIX = "did:jwk:"
+_MAX_DID_JWK = 4096
+_BASE64URL = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+)
+
+
+def did_jwk_document(did: str) -> dict[str, Any]:
+    """Return the DID document a ``did:jwk`` carries (did:jwk Method Specification, "Read").
+
+    The document has one verification method ``<did>#0`` holding the JWK.
+    It serves assertions, authentication and capabilities, and also key
+    agreement unless the JWK says ``"use": "sig"``; a ``"use": "enc"`` key
+    serves key agreement only, so it can sign no credential. The method is a
+    ``JsonWebKey`` (Controlled Identifiers v1.0, section 2.2.3; the did:jwk
+    draft still writes its older name ``JsonWebKey2020``)::
+
+        did:jwk:eyJjcnYiOiJQLTI1NiIsImt0eSI6IkVDIiwieCI6Ii4uLiIsInkiOiIuLi4ifQ
+        -> {"id": "did:jwk:eyJj...",
+            "verificationMethod": [{"id": "did:jwk:eyJj...#0", "type": "JsonWebKey",
+                                    "controller": "did:jwk:eyJj...",
+                                    "publicKeyJwk": {"crv": "P-256", "kty": "EC", ...}}],
+            "assertionMethod": ["did:jwk:eyJj...#0"], ...}
+
+    Raise ``DecodeError`` for anything but a did:jwk of a public OKP
+    (Ed25519), EC (P-256, P-384) or RSA key: not base64url JSON, a JWK
+    holding a private key (``d``) or a symmetric one, or not a key at all.
+    """
+    from .ob3.vc_jwt import checked_public_jwk  # the JWK rules; ob3 imports no did
+
+    if not isinstance(did, str) or not did.startswith(_DID_JWK_PREFIX):
+        raise DecodeError(f"{did!r} is not a did:jwk.")
+    did = did.split("#", 1)[0]
+    encoded = did[len(_DID_JWK_PREFIX) :]
+    if not encoded or len(encoded) > _MAX_DID_JWK or set(encoded) - _BASE64URL:
+        raise DecodeError(
+            "A did:jwk is did:jwk: and the base64url (without padding) of a JWK; "
+            "this one is not."
+        )
+    try:
+        jwk = jsontext.loads(
+            base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+        )
+    except (binascii.Error, ValueError, DecodeError):
+        raise DecodeError("The did:jwk does not encode a JSON object.") from None
+    if not isinstance(jwk, dict):
+        raise DecodeError("The did:jwk does not encode a JSON object.")
+    if "d" in jwk:
+        raise DecodeError(
+            "The did:jwk holds a private key ('d'): a DID must carry only a "
+            "public key, and this key can no longer be trusted."
+        )
+    checked_public_jwk(jwk, "The did:jwk's key")
+    method_id = f"{did}#0"
+    uses = {
+        "sig": ["assertionMethod", "authentication", "capabilityInvocation",
+                "capabilityDelegation"],
+        "enc": ["keyAgreement"],
+    }  # fmt: skip
+    relationships = uses.get(jwk.get("use"), uses["sig"] + uses["enc"])
+    return {
+        "@context": [
+            "https://www.w3.org/ns/did/v1",
+            "https://w3id.org/security/jwk/v1",
+        ],
+        "id": did,
+        "verificationMethod": [
+            {
+                "id": method_id,
+                "type": "JsonWebKey",
+                "controller": did,
+                "publicKeyJwk": jwk,
+            }
+        ],
+        **{name: [method_id] for name in relationships},
     }

@@ -23,8 +23,8 @@ from credentials import baking, hashing, jsontext
 from credentials import did as did_lib
 from credentials.errors import BakingError, DecodeError
 from credentials.jsontext import NestingError
-from credentials.jws import unverified_claims
 from credentials.ob2.verification import looks_like_jws, verify_ob2
+from credentials.ob3 import vc_jwt
 from credentials.ob3.verification import verify
 from credentials.report import (
     CHECK_NAMES,
@@ -127,7 +127,7 @@ def fetch_json(url: str) -> dict:
 
 
 def _resolve_did(did: str) -> dict:
-    """Return the issuer's controller document: derived from a did:key, fetched for did:web.
+    """Return the issuer's controller document: derived from a did:key or did:jwk, fetched for did:web.
 
     An issuer identified by a web address (OB 3.0 allows any URI, and
     1EdTech's own examples use https) publishes its keys in the document at
@@ -136,6 +136,8 @@ def _resolve_did(did: str) -> dict:
     """
     if did.startswith("did:key:"):
         return did_lib.did_key_document(did)
+    if did.startswith("did:jwk:"):
+        return did_lib.did_jwk_document(did)  # the DID is its key: nothing to fetch
     if did.startswith(("https://", "http://")):
         return fetch_json(did.split("#", 1)[0])
     return fetch_json(did_lib.did_document_url(did))
@@ -187,11 +189,10 @@ def _verify_text(text: str, source: str) -> VerificationReport:
     if text.startswith(("http://", "https://")):
         return verify_url(text)
     if looks_like_jws(text):
-        try:
-            payload = unverified_claims(text)
-        except DecodeError:
-            payload = {}
-        if "vc" in payload:
+        # A VC-JWT ("vc" claim) or a credential secured with JOSE (vc+jwt,
+        # the payload is the credential) is OB 3.0; any other JWS is an OB 2.0
+        # signed assertion.
+        if vc_jwt.token_form(text):
             return _with_our_reason(
                 replace(verify(text, **ob3_options), source=source or "jwt")
             )

@@ -189,13 +189,14 @@ def _jwt_key(method: Mapping[str, Any], method_id: str) -> Any:
     # A Multikey names the same Ed25519 key (did:key documents have only these).
     if method.get("type") == "Multikey":
         return decode_public_key_multibase(method.get("publicKeyMultibase"))
-    if method.get("type") != "JsonWebKey" or not isinstance(
-        method.get("publicKeyJwk"), Mapping
-    ):
+    # JsonWebKey (Controlled Identifiers v1.0, section 2.2.3), or its older
+    # name JsonWebKey2020 that did:web documents still publish: an Ed25519,
+    # P-256, P-384 or RSA public key (vc_jwt.checked_public_jwk).
+    if method.get("type") not in ("JsonWebKey", "JsonWebKey2020"):
         raise Failed(f"{method_id} is not a JsonWebKey or Multikey.")
-    jwk = dict(method["publicKeyJwk"])
-    if "d" in jwk:
-        raise Failed("The published JWK contains a private key.")
+    jwk = vc_jwt.checked_public_jwk(
+        method.get("publicKeyJwk"), f"The publicKeyJwk of {method_id}"
+    )
     if jwk.get("kty") == "OKP":
         return public_key_from_jwk(jwk)
     return jwk
@@ -230,7 +231,7 @@ def parse(document_or_jwt: Any) -> tuple[str, Any]:
             raise Failed("The document is not a JSON object.")
         return "data-integrity", parsed
     if text.count(".") == 2:
-        return "vc-jwt", text
+        return vc_jwt.token_form(text) or vc_jwt.VC_JWT, text
     raise Failed("The input is neither a JSON credential nor a compact JWS.")
 
 

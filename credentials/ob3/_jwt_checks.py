@@ -1,8 +1,13 @@
-"""The issuer_key and proof checks of a VC-JWT."""
+"""The issuer_key and proof checks of a credential secured as a JWT.
+
+Two forms (``vc_jwt.token_form``): OB 3.0's VC-JWT (section 8.2), whose
+``vc`` claim is the credential, and VC-JOSE-COSE's ``vc+jwt`` (section
+3.1), whose payload is the credential.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 from ..errors import CredentialError, DecodeError
@@ -20,41 +25,66 @@ from ._checks import (
     _proof_rejected,
 )
 
+_PASSED = {
+    vc_jwt.VC_JWT: "The VC-JWT signature (OB 3.0, section 8.2) is valid.",
+    vc_jwt.VC_JOSE: (
+        "The {alg} signature of the credential secured with JOSE "
+        "(VC-JOSE-COSE, section 3.1) is valid."
+    ),
+}
+
+
+def _absolute(issuer_id: str, resolve: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Resolve a ``kid`` such as ``#key-1`` against the issuer's DID (a DID URL fragment)."""
+
+    def resolve_kid(kid: str) -> Any:
+        return resolve(issuer_id + kid if kid.startswith("#") else kid)
+
+    return resolve_kid
+
 
 def verify_jwt(
-    token: str, *, resolve_did_document: DidResolver, algorithms: Collection[str]
+    token: str,
+    *,
+    resolve_did_document: DidResolver,
+    algorithms: Collection[str],
+    form: str = vc_jwt.VC_JWT,
 ) -> tuple[Any, Check, Check]:
-    """Return ``(credential, issuer_key check, proof check)`` for a VC-JWT.
+    """Return ``(credential, issuer_key check, proof check)`` for a VC-JWT or a ``vc+jwt``.
 
-    The key comes from the issuer named in the still unverified ``vc``
-    claim; nothing else in the payload is used before the signature and
-    the claims (OB 3.0, section 8.2.6.1) are checked.
+    The key comes from the issuer named in the still unverified credential
+    (the ``vc`` claim, or the payload itself for ``form`` ``VC_JOSE``);
+    nothing else in the payload is used before the signature and the claims
+    (OB 3.0, section 8.2.6.1; VC-JOSE-COSE, section 3.1) are checked.
     """
     try:
-        credential = unverified_claims(token).get("vc")
+        payload = unverified_claims(token)
     except DecodeError as exc:
         return (
             None,
             Check("issuer_key", SKIPPED, "The token could not be read."),
             Check("proof", FAILED, str(exc)),
         )
+    credential = payload if form == vc_jwt.VC_JOSE else payload.get("vc")
     try:
         keys = _KeyResolver(resolve_did_document, _issuer_id(credential))
     except Failed as exc:
         return credential, Check("issuer_key", FAILED, str(exc)), _NO_KEY
     try:
-        _header, claims = vc_jwt.decode(
+        header, claims = vc_jwt.decode(
             token,
-            resolve_key=keys.jwk,
+            resolve_key=_absolute(keys.issuer_id, keys.jwk),
             resolve_jwk=keys.published_jwk,
             algorithms=algorithms,
+            form=form,
         )
-        credential = vc_jwt.check_claims(claims)
+        if form == vc_jwt.VC_JOSE:
+            credential = vc_jwt.check_jose_claims(header, claims)
+        else:
+            credential = vc_jwt.check_claims(claims)
     except _KeyUnavailable as exc:
         return credential, Check("issuer_key", FAILED, str(exc)), _NO_KEY
     except CredentialError as exc:
         return (credential, *_proof_rejected(keys, str(exc)))
-    proof = Check(
-        "proof", PASSED, "The VC-JWT signature (OB 3.0, section 8.2) is valid."
-    )
+    proof = Check("proof", PASSED, _PASSED[form].format(alg=header.get("alg")))
     return credential, _key_passed(keys), proof

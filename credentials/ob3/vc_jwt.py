@@ -44,6 +44,23 @@ Tokens issued before these rules (``sub`` equal to ``jti`` for a subject
 without an id, and the Data Integrity proof inside ``vc``) still pass
 ``check_claims``: such a ``sub`` names the credential itself, which the
 token already states in ``jti``.
+
+VC Data Model 2.0 credentials are also secured the other way, by W3C
+"Securing Verifiable Credentials using JOSE and COSE" 1.0 (VC-JOSE-COSE),
+section 3.1: the JWS payload *is* the credential, with no ``vc`` claim::
+
+    header  {"alg": "ES256", "typ": "vc+jwt", "cty": "vc",
+             "kid": "did:jwk:eyJrdHkiOiJFQyIs...#0"}
+    payload {"@context": ["https://www.w3.org/ns/credentials/v2", ...],
+             "type": ["VerifiableCredential", "OpenBadgeCredential"],
+             "issuer": {"id": "did:jwk:eyJrdHkiOiJFQyIs..."}, ...}
+
+``token_form()`` tells the two apart (and from an OB 2.0 signed assertion,
+whose payload is an Assertion): ``VC_JWT`` for a ``vc`` claim, ``VC_JOSE``
+for a ``vc+jwt`` (or, before 2024, ``vc+ld+jwt``) ``typ`` or a payload that
+is a verifiable credential. ``decode(..., form=VC_JOSE)`` applies that
+form's header rules and ``check_jose_claims`` its claim rules: ``iss``, in
+the header or the payload, must be the credential's issuer.
 """
 
 from __future__ import annotations
@@ -54,6 +71,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
@@ -62,12 +80,15 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from joserfc import jwt
 from joserfc.errors import ExceededSizeError, JoseError, SecurityWarning
-from joserfc.jwk import OKPKey, import_key
+from joserfc.jwk import ECKey, OKPKey, RSAKey, import_key
 from joserfc.jws import JWSRegistry, extract_compact
 
 from ..errors import DecodeError, InvalidSignature, UnsupportedAlgorithm
+from ..jws import unverified_claims
 
 __all__ = [
+    "VC_JWT",
+    "VC_JOSE",
     "SUPPORTED_ALGORITHMS",
     "DEFAULT_ALGORITHMS",
     "MAX_HEADER_BYTES",
@@ -75,6 +96,9 @@ __all__ = [
     "encode",
     "decode",
     "check_claims",
+    "check_jose_claims",
+    "checked_public_jwk",
+    "token_form",
     "same_key",
     "unverified_header",
 ]
@@ -82,11 +106,28 @@ __all__ = [
 # The ceiling of every allow-list: a caller may narrow it, never widen it, so
 # "none" and the HMAC algorithms (HS256, ...) can never verify a credential.
 # OB 3.0, section 8.2.3: implementations "MUST support RS256"; Insignia
-# signs with EdDSA; ES256 is the other algorithm VC-JWT issuers use.
-SUPPORTED_ALGORITHMS = ("EdDSA", "ES256", "RS256")
+# signs with EdDSA; ES256 and ES384 are the algorithms VC-JOSE-COSE
+# (section 3.1) and ECDSA issuers use.
+SUPPORTED_ALGORITHMS = ("EdDSA", "ES256", "ES384", "RS256")
 DEFAULT_ALGORITHMS = SUPPORTED_ALGORITHMS
+VC_JWT = "vc-jwt"  # OB 3.0, section 8.2: the credential in a "vc" claim
+VC_JOSE = "vc-jose"  # VC-JOSE-COSE, section 3.1: the credential is the payload
 _ALLOWED_HEADERS = {"alg", "kid", "jwk", "typ"}
+# VC-JOSE-COSE, section 3.1.1: "typ" vc+jwt and "cty" vc; vc+ld+jwt and
+# vc+ld+json are their names in the drafts before 2024, still issued. A
+# media type may be written without "application/" (RFC 7515, section 4.1.9).
+_JOSE_TYPES = {"vc+jwt", "vc+ld+jwt"}
+_JOSE_CONTENT_TYPES = {"vc", "vc+ld+json"}
+# The registered JWT claims (RFC 7519, section 4.1) and "cnf" (RFC 7800) a
+# VC-JOSE payload may carry beside the credential's own properties.
+_JWT_CLAIMS = {"iss", "sub", "aud", "exp", "nbf", "iat", "jti", "cnf"}
+_VC_CONTEXTS = {
+    "https://www.w3.org/ns/credentials/v2",
+    "https://www.w3.org/2018/credentials/v1",
+}
 _KEY_TYPES = {"OKP", "EC", "RSA"}
+# The curves ES256 and ES384 sign with (RFC 7518, section 3.4); Ed25519 for EdDSA.
+_CURVES = {"OKP": {"Ed25519"}, "EC": {"P-256", "P-384"}}
 # RFC 7518, section 6: the members that make a JWK private (or symmetric).
 _PRIVATE_MEMBERS = {"d", "p", "q", "dp", "dq", "qi", "oth", "k"}
 # RFC 7518, section 3.3: "A key of size 2048 bits or larger MUST be used".
@@ -211,23 +252,36 @@ def same_key(one: Any, other: Any) -> bool:
     return encoded[0] == encoded[1]
 
 
-def _header_jwk(value: Any) -> dict[str, Any]:
-    """Return the ``jwk`` header after checking it is a public key of a usable type."""
-    if not isinstance(value, dict):
-        raise DecodeError("The JOSE header 'jwk' is not a JSON object.")
+def checked_public_jwk(
+    value: Any, what: str = "The JOSE header 'jwk'"
+) -> dict[str, Any]:
+    """Return ``value`` after checking it is a public JWK of a usable type and curve.
+
+    ``what`` names the key in messages. Refused, with ``DecodeError``: not
+    an object, private or symmetric members (RFC 7518, section 6), a key
+    type other than OKP, EC and RSA, a curve other than Ed25519, P-256 and
+    P-384, or values that are not a key (an EC point off its curve).
+    """
+    if not isinstance(value, Mapping):
+        raise DecodeError(f"{what} is not a JSON object.")
+    value = dict(value)
     if _PRIVATE_MEMBERS & set(value):
+        raise DecodeError(f"{what} holds private or symmetric key material.")
+    kty = value.get("kty")
+    if kty not in _KEY_TYPES:
         raise DecodeError(
-            "The JOSE header 'jwk' holds private or symmetric key material."
-        )
-    if value.get("kty") not in _KEY_TYPES:
-        raise DecodeError(
-            f"The JOSE header 'jwk' has key type {value.get('kty')!r}; "
+            f"{what} has key type {kty!r}; "
             "only OKP, EC and RSA public keys are accepted."
+        )
+    if kty in _CURVES and value.get("crv") not in _CURVES[kty]:
+        raise DecodeError(
+            f"{what} is a {kty} key on curve {value.get('crv')!r}; only "
+            f"{' and '.join(sorted(_CURVES[kty]))} are accepted."
         )
     try:
         _public_key(value)
     except (JoseError, ValueError, TypeError, KeyError) as exc:
-        raise DecodeError("The JOSE header 'jwk' is not a valid public key.") from exc
+        raise DecodeError(f"{what} is not a valid public key.") from exc
     return value
 
 
@@ -245,7 +299,7 @@ def _resolve(
     if kid is not None and not isinstance(kid, str):
         raise DecodeError("The JOSE header 'kid' is not a string.")
     if jwk is not None:
-        jwk = _header_jwk(jwk)
+        jwk = checked_public_jwk(jwk)
     if kid is not None:
         key = resolve_key(kid)
         if jwk is not None and not same_key(jwk, key):
@@ -259,14 +313,58 @@ def _resolve(
     return resolve_jwk(jwk)
 
 
+def _media_type(value: Any) -> Any:
+    """Return a ``typ`` or ``cty`` value as compared: lower case, no ``application/``."""
+    return (
+        value.lower().removeprefix("application/") if isinstance(value, str) else value
+    )
+
+
+def _check_jose_header(header: dict[str, Any]) -> None:
+    """Refuse a header that VC-JOSE-COSE (section 3.1.1) does not allow for a credential."""
+    if "crit" in header:
+        raise DecodeError(
+            "The JOSE header 'crit' names extensions this verifier does not "
+            "understand (RFC 7515, section 4.1.11)."
+        )
+    if "typ" in header and _media_type(header["typ"]) not in _JOSE_TYPES:
+        raise DecodeError(
+            f"The JOSE header 'typ' is {header['typ']!r}; a credential secured "
+            "with JOSE has 'vc+jwt' (VC-JOSE-COSE, section 3.1.1)."
+        )
+    if "cty" in header and _media_type(header["cty"]) not in _JOSE_CONTENT_TYPES:
+        raise DecodeError(
+            f"The JOSE header 'cty' is {header['cty']!r}; a credential secured "
+            "with JOSE has 'vc' (VC-JOSE-COSE, section 3.1.1)."
+        )
+
+
+def _joserfc_key(key: Any) -> Any:
+    """Return a ``cryptography`` public key or a JWK dict as a joserfc key."""
+    if isinstance(key, Ed25519PublicKey):
+        return OKPKey.import_key(key)
+    if isinstance(key, EllipticCurvePublicKey):
+        return ECKey.import_key(key)
+    if isinstance(key, RSAPublicKey):
+        return RSAKey.import_key(key)
+    return import_key(key)
+
+
 def decode(
     token: str,
     *,
     resolve_key: Callable[[str], Ed25519PublicKey | Any],
     resolve_jwk: Callable[[dict[str, Any]], Ed25519PublicKey | Any] | None = None,
     algorithms: Collection[str] = DEFAULT_ALGORITHMS,
+    form: str = VC_JWT,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Check the token's signature and return ``(header, claims)``, claims unchecked.
+
+    ``form`` is ``VC_JWT`` (OB 3.0, section 8.2: ``typ`` JWT and no other
+    headers than ``alg``, ``kid``, ``jwk`` and ``typ``) or ``VC_JOSE``
+    (VC-JOSE-COSE, section 3.1.1: ``typ`` vc+jwt, ``cty`` vc when present;
+    other headers are ignored, but ``crit`` names extensions not understood
+    here and is refused).
 
     ``resolve_key(kid)`` returns the public key (a ``cryptography`` key or a
     JWK dict) that ``kid`` names. ``resolve_jwk(jwk)`` returns the issuer's
@@ -288,22 +386,21 @@ def decode(
     allowed = [a for a in algorithms if a in SUPPORTED_ALGORITHMS]
     if not isinstance(alg, str) or alg not in allowed:
         raise UnsupportedAlgorithm(f"The JWT algorithm {alg!r} is not allowed.")
-    extra = set(header) - _ALLOWED_HEADERS
-    if extra:
-        raise DecodeError(
-            "OB 3.0 allows no JOSE headers besides alg, kid, jwk and typ "
-            f"(got {sorted(extra)})."
-        )
-    if header.get("typ", "JWT") != "JWT":
-        raise DecodeError("The JOSE header 'typ' must be 'JWT'.")
+    if form == VC_JOSE:
+        _check_jose_header(header)
+    else:
+        extra = set(header) - _ALLOWED_HEADERS
+        if extra:
+            raise DecodeError(
+                "OB 3.0 allows no JOSE headers besides alg, kid, jwk and typ "
+                f"(got {sorted(extra)})."
+            )
+        if header.get("typ", "JWT") != "JWT":
+            raise DecodeError("The JOSE header 'typ' must be 'JWT'.")
     key = _resolve(header, resolve_key, resolve_jwk)
     try:
         with _eddsa_is_expected():
-            joserfc_key = (
-                OKPKey.import_key(key)
-                if isinstance(key, Ed25519PublicKey)
-                else import_key(key)
-            )
+            joserfc_key = _joserfc_key(key)
             if (
                 isinstance(joserfc_key.public_key, RSAPublicKey)
                 and joserfc_key.public_key.key_size < _MIN_RSA_BITS
@@ -316,13 +413,21 @@ def decode(
                 token,
                 joserfc_key,
                 algorithms=allowed,
-                registry=_Registry(algorithms=allowed),
+                # VC-JOSE-COSE leaves headers open: unknown ones are ignored
+                # (RFC 7515, section 4), never used to find a key.
+                registry=_Registry(
+                    algorithms=allowed, strict_check_header=form != VC_JOSE
+                ),
             )
     except JoseError as exc:
         if exc.error == "bad_signature":
             raise InvalidSignature("The JWT signature does not match the key.") from exc
         raise DecodeError(
             f"The JWT cannot be verified: {exc.description or exc.error}"
+        ) from exc
+    except (ValueError, TypeError) as exc:
+        raise DecodeError(
+            "The JWT cannot be verified: its key is not a usable public key."
         ) from exc
     return dict(token_obj.header), dict(token_obj.claims)
 
@@ -368,3 +473,69 @@ def check_claims(claims: dict[str, Any]) -> dict[str, Any]:
                 f"{properties[name]}."
             )
     return credential
+
+
+def _is_credential(payload: Mapping[str, Any]) -> bool:
+    """Return True for a payload that is a verifiable credential (VC Data Model 1.1 or 2.0)."""
+    contexts = payload.get("@context")
+    contexts = contexts if isinstance(contexts, list) else [contexts]
+    types = payload.get("type")
+    types = types if isinstance(types, list) else [types]
+    return bool(_VC_CONTEXTS & {c for c in contexts if isinstance(c, str)}) or (
+        "VerifiableCredential" in types
+    )
+
+
+def token_form(token: str) -> str | None:
+    """Return which JWT form of a credential ``token`` is, read unverified, or ``None``.
+
+    ``VC_JWT`` when the payload has a ``vc`` claim and is not itself a
+    credential (OB 3.0, section 8.2); ``VC_JOSE`` when the header's ``typ``
+    is ``vc+jwt`` (or ``vc+ld+jwt``) or the payload is a verifiable
+    credential (VC-JOSE-COSE, section 3.1). ``None`` for anything else, such
+    as an OB 2.0 signed assertion, and for a token that cannot be read.
+    """
+    try:
+        payload = unverified_claims(token)
+    except DecodeError:
+        return None
+    try:
+        header = unverified_header(token)
+    except DecodeError:
+        header = {}  # decode() says what is wrong with it
+    if "vc" in payload and not _is_credential(payload):
+        return VC_JWT
+    if _media_type(header.get("typ")) in _JOSE_TYPES or _is_credential(payload):
+        return VC_JOSE
+    return None
+
+
+def check_jose_claims(
+    header: Mapping[str, Any], claims: dict[str, Any]
+) -> dict[str, Any]:
+    """Return the credential a VC-JOSE payload is, after checking its JWT claims.
+
+    VC-JOSE-COSE, section 3.1: the payload is the credential, so the ``vc``
+    and ``vp`` claims must not be there; ``iss``, in the payload or the
+    header (RFC 7519, section 5.3), must be the credential's ``issuer``. The
+    registered JWT claims (``iss``, ``iat``, ``nbf``, ``exp``, ...) are not
+    properties of the credential and are left out of what is returned.
+    Raise ``DecodeError``.
+    """
+    for name in ("vc", "vp"):
+        if name in claims:
+            raise DecodeError(
+                f"A credential secured with JOSE is the payload itself; the JWT "
+                f"claim {name!r} must not be present (VC-JOSE-COSE, section 3.1)."
+            )
+    issuer = claims.get("issuer")
+    issuer_id = issuer.get("id") if isinstance(issuer, Mapping) else issuer
+    if not isinstance(issuer_id, str):
+        raise DecodeError("The credential has no issuer id.")
+    for where, source in (("header", header), ("claim", claims)):
+        if "iss" in source and source["iss"] != issuer_id:
+            raise DecodeError(
+                f"The JWT {where} 'iss' ({source['iss']!r}) is not the "
+                f"credential's issuer ({issuer_id})."
+            )
+    return {k: v for k, v in claims.items() if k not in _JWT_CLAIMS}

@@ -1,8 +1,10 @@
 """Verify OB 3.0 credentials: a report of named checks, no exception for bad input.
 
 ``verify()`` accepts an ``OpenBadgeCredential`` with an embedded
-``eddsa-rdfc-2022`` Data Integrity proof (a dict or its JSON text) or its
-VC-JWT form (a compact JWS). It runs these checks, in order, each ending
+``eddsa-rdfc-2022`` Data Integrity proof (a dict or its JSON text), its
+VC-JWT form (a compact JWS with a ``vc`` claim, ``proof_format``
+``"vc-jwt"``) or the credential secured with JOSE (a ``vc+jwt`` whose
+payload is the credential, ``"vc-jose"``). It runs these checks, in order, each ending
 ``passed``, ``failed`` or ``skipped`` with a message:
 
 ========== ===============================================================
@@ -163,11 +165,14 @@ def verify(
     except Failed as exc:
         checks["format"] = Check("format", FAILED, str(exc))
         return report("The input could not be parsed.")
-    if proof_format == "vc-jwt":
+    if proof_format in (vc_jwt.VC_JWT, vc_jwt.VC_JOSE):
         # The signature is checked first, so a forged token fails "proof"
         # whatever its payload says.
         credential, checks["issuer_key"], checks["proof"] = verify_jwt(
-            credential, resolve_did_document=resolve_did_document, algorithms=algorithms
+            credential,
+            resolve_did_document=resolve_did_document,
+            algorithms=algorithms,
+            form=proof_format,
         )
     # Format, schema and validity read a VC 1.1 credential in VC 2.0 terms;
     # the proof and status checks always see the credential as signed.
