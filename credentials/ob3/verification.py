@@ -10,7 +10,8 @@ payload is the credential, ``"vc-jose"``). It runs these checks, in order, each 
 ========== ===============================================================
 format     the document parses, is an OpenBadgeCredential, and every
            ``@context`` is one this package can process offline
-schema     the credential satisfies the OB 3.0 schema checks (``_schema``)
+schema     the credential meets 1EdTech's official OB 3.0 JSON Schema and
+           Insignia's extra rules (``_schema``)
 issuer_key the verification method or ``kid`` belongs to the issuer's DID
            and is listed under ``assertionMethod`` (VC Data Model 2.0,
            section 7.1; Controlled Identifiers v1.0, section 3.3); a key
@@ -179,7 +180,9 @@ def verify(
     reading = _vc2_reading(credential)
     if not run("format", lambda: _check_format(credential, reading, loader)):
         return report("The credential's format was not accepted.")
-    run("schema", lambda: _in_vc11_terms(check_schema, reading, credential))
+    # The schema check reads the credential as signed (a VC 1.1 one meets the
+    # schema's VC 1.1 form) and knows how it is secured: JSON-LD or JWT.
+    run("schema", lambda: check_schema(credential, proof_format))
     if proof_format == "data-integrity":
         checks["issuer_key"], checks["proof"] = verify_data_integrity(
             credential,
