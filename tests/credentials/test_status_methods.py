@@ -54,7 +54,7 @@ DIGITAL_BAZAAR_0_9_94567 = (
     "H4sIAAAAAAAAA-3OQREAAAQAMJqJJroMXu7clmBdAQAAAAAAAAAAAADAM3kdAAAAAGBtAOiFV6EAQAAA"
 )
 
-VALIDATOR = Path(__file__).parent / "fixtures" / "vectors" / "1edtech-validator"
+VALIDATOR = Path(__file__).parent / "fixtures" / "1edtech-validator"
 TESTLIST_URL = (
     "https://raw.githubusercontent.com/1EdTech/digital-credentials-public-validator/"
     "refs/heads/main/inspector-vc/src/test/resources/ob30/bit-string-list/testlist"
@@ -613,7 +613,7 @@ def test_an_empty_list_of_entries_skips_the_check(issuer):
 
 
 def validator_input(name: str) -> dict:
-    return json.loads((VALIDATOR / "ob30" / name).read_text(encoding="utf-8"))
+    return json.loads((VALIDATOR / name).read_text(encoding="utf-8"))
 
 
 # 1EdTech's validator takes the key from the verification method's fragment
