@@ -360,6 +360,11 @@ IMPORT_RATE_LIMIT = env_int("IMPORT_RATE_LIMIT", 20)
 FETCH_ALLOWED_HOSTS: list[str] = [
     h for h in env_str("FETCH_ALLOWED_HOSTS").split(",") if h
 ]
+# Trust registries of issuers (the DCC registries' JSON shape), most authoritative first:
+# comma-separated URLs or file paths, each optionally named "Name=location" (verifier/trust.py).
+TRUST_REGISTRIES: list[str] = [
+    r.strip() for r in env_str("TRUST_REGISTRIES").split(",") if r.strip()
+]
 
 # ---------------------------------------------------------------------------
 # Security and logging

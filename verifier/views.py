@@ -9,11 +9,13 @@ chunked``, length unknown) gets 411. Without this, Django would stream a
 
 from __future__ import annotations
 
+import base64
 from dataclasses import replace
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
@@ -28,12 +30,15 @@ from badges.access import public_award
 from badges.views.public import json_response, wants_json
 from config.parsers import BoundedJSONParser
 from config.ratelimit import hit, limited_page
-from credentials.report import VerificationReport
+from credentials.report import CHECK_NAMES, VerificationReport
+from credentials.trust import CODES, NO_ISSUER, NOT_PROVEN, OTHER_METHOD, PLATFORM
 
-from . import awards, inputs
+from . import awards, inputs, trust
 
 # Room for the form's other fields when DATA_UPLOAD_MAX_MEMORY_SIZE sets no limit.
 FORM_FIELDS_ROOM = 2**20
+# A checked badge picture is put in the page itself only up to this size.
+MAX_INLINE_PICTURE = 512 * 1024
 
 
 def too_many_checks(wait: int) -> str:
@@ -95,6 +100,7 @@ def _run(
             verdict = _too_large_verdict()
         else:
             verdict = inputs.verify_file(upload.read())
+            upload.seek(0)
     elif url.strip():
         verdict = inputs.verify_url(url.strip())
     elif text.strip():
@@ -142,15 +148,49 @@ def _verify_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "verifier/verify.html",
-        {"verdict": verdict, "error": error, "form": request.POST},
+        {
+            "verdict": verdict,
+            "error": error,
+            "form": request.POST,
+            "image_url": picture(verdict, request.FILES.get("file")) if verdict else "",
+        },
     )
 
 
+def picture(verdict: VerificationReport, upload=None) -> str:
+    """Return the badge's picture for the banner, or "".
+
+    An award of this platform shows its badge class image. A baked image
+    that was uploaded shows itself, as a ``data:`` URI, once it passes the
+    checks the backpack applies to imports (``wallet.display_images``).
+    Nothing else is fetched to draw the page.
+    """
+    from wallet.display_images import display_image  # the one set of image checks
+
+    if trust.issuer_identity(verdict).code == PLATFORM:
+        award = trust.our_award(verdict.credential or {})
+        if award is not None and award.badge_class.image:
+            return reverse("public:badge-class-image", args=[award.badge_class.uuid])
+        return ""
+    if upload is None or upload.size > inputs.MAX_UPLOAD_BYTES:
+        return ""
+    data = upload.read()
+    if not inputs.looks_like_image(data):
+        return ""
+    image, kind = display_image(data, verdict)
+    if image is None or len(image) > MAX_INLINE_PICTURE:
+        return ""
+    return f"data:{kind};base64,{base64.b64encode(image).decode('ascii')}"
+
+
 def verdict_json(verdict: VerificationReport) -> dict:
+    """Return a report as JSON; ``issuer`` is what the credential says of its issuer (kept
+    with a stored report, so its evidence can be judged when shown: ``verifier.trust``)."""
     return {
         "valid": verdict.valid,
         "version": verdict.version,
         "format": verdict.proof_format,
+        "issuer": trust.claim_json(verdict),
         "checks": [
             {"name": c.name, "status": c.status, "message": c.message, "code": c.code}
             for c in verdict.checks
@@ -159,6 +199,67 @@ def verdict_json(verdict: VerificationReport) -> dict:
         "certifies": verdict.certified,
         "credential": verdict.credential,
     }
+
+
+class VerifyCheckSerializer(serializers.Serializer):
+    name = serializers.ChoiceField(choices=CHECK_NAMES)
+    status = serializers.ChoiceField(choices=["passed", "failed", "skipped"])
+    message = serializers.CharField()
+    code = serializers.CharField(
+        help_text="revoked, suspended, status_unavailable or empty."
+    )
+
+
+class IssuerClaimSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.CharField()
+
+
+class TrustRegistryEntrySerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="The registry, as configured.")
+    entry_name = serializers.CharField()
+    entry_url = serializers.CharField()
+    entry_location = serializers.CharField()
+
+
+class IssuerIdentitySerializer(serializers.Serializer):
+    code = serializers.ChoiceField(
+        choices=CODES,
+        help_text="The evidence for who issued it, strongest first; stable.",
+    )
+    confirmed = serializers.BooleanField(
+        help_text="True when the evidence ties the identifier to the named issuer."
+    )
+    id = serializers.CharField()
+    name = serializers.CharField(
+        help_text="The platform's or registry's name when they vouch, else the claimed one."
+    )
+    claimed_name = serializers.CharField()
+    name_mismatch = serializers.BooleanField()
+    method = serializers.CharField(help_text="did:key, did:web, https, ...")
+    domain = serializers.CharField()
+    url = serializers.CharField()
+    url_domain = serializers.CharField()
+    registry = TrustRegistryEntrySerializer(allow_null=True)
+    reason = serializers.ChoiceField(choices=["", NOT_PROVEN, NO_ISSUER, OTHER_METHOD])
+    unavailable_registries = serializers.ListField(child=serializers.CharField())
+    summary = serializers.CharField(help_text="In the request's language.")
+    details = serializers.ListField(child=serializers.CharField())
+
+
+class VerifyResultSerializer(serializers.Serializer):
+    """The report (for the API's schema: the view returns ``verdict_json`` and the identity)."""
+
+    valid = serializers.BooleanField()
+    version = serializers.CharField()
+    format = serializers.CharField()
+    issuer = IssuerClaimSerializer(help_text="What the credential says of its issuer.")
+    checks = VerifyCheckSerializer(many=True)
+    recipient_matches = serializers.BooleanField(allow_null=True)
+    certifies = serializers.DictField()
+    credential = serializers.DictField(allow_null=True)
+    issuer_identity = IssuerIdentitySerializer()
 
 
 class VerifyApi(APIView):
@@ -181,7 +282,9 @@ class VerifyApi(APIView):
         )
 
     @extend_schema(
-        request=InputSerializer, responses={200: dict}, operation_id="verify"
+        request=InputSerializer,
+        responses={200: VerifyResultSerializer},
+        operation_id="verify",
     )
     def post(self, request):
         refusal = _refusal(request)
@@ -215,7 +318,12 @@ class VerifyApi(APIView):
                 },
                 status=400,
             )
-        return Response(verdict_json(verdict))
+        return Response(
+            {
+                **verdict_json(verdict),
+                "issuer_identity": trust.identity_json(trust.issuer_identity(verdict)),
+            }
+        )
 
 
 def _refused(status_code: int, message: str) -> Response:
