@@ -326,3 +326,6 @@ def test_the_report_reads_in_latvian(client, db, forged):
     html = response.content.decode()
     assert "Self-asserted" not in html and "Issuer not confirmed" not in html
     assert identity_code(html) == "self_asserted"
+    assert "Izsniedzējs nav apstiprināts" in html
+    assert "Pašapgalvots: šādu atslēgu var izveidot ikviens" in html
+    assert f"Nosaukums “{REAL_NAME}” ir paša apliecinājuma apgalvojums" in html
