@@ -168,13 +168,23 @@ def _method_name(entry: Any) -> str | None:
     return kind if isinstance(kind, str) else None
 
 
-def _fetched(url: str, context: _Context, what: str) -> dict[str, Any]:
+def _fetched(
+    url: str, context: _Context, *, revocation_list: bool = False
+) -> dict[str, Any]:
+    """Return the status list credential (or 1EdTech revocation list) at ``url``."""
     try:
         document = context.fetch(url)
     except Exception as exc:  # the injected fetcher's failure is a failed check
-        raise Failed(f"The {what} {url} could not be fetched: {exc}") from exc
+        # Whole sentences, one per kind of list, for the translators.
+        if revocation_list:
+            raise Failed(
+                f"The revocation list {url} could not be fetched: {exc}"
+            ) from exc
+        raise Failed(f"The status list {url} could not be fetched: {exc}") from exc
     if not isinstance(document, Mapping):
-        raise Failed(f"The {what} {url} is not a JSON object.")
+        if revocation_list:
+            raise Failed(f"The revocation list {url} is not a JSON object.")
+        raise Failed(f"The status list {url} is not a JSON object.")
     return dict(document)
 
 
@@ -204,7 +214,7 @@ def _bit_outcome(method: str, entry: Mapping[str, Any], context: _Context) -> _O
     if not isinstance(url, str):
         raise Failed("The status entry has no statusListCredential URL.")
     issuer_id = _issuer_id(context.credential)
-    status_list = _fetched(url, context, "status list")
+    status_list = _fetched(url, context)
     # Section 3.2, step 5: the list must be verified, and issued by the issuer.
     if _issuer_id(status_list) != issuer_id:
         raise Failed("The status list was not issued by the credential's issuer.")
@@ -291,7 +301,7 @@ def _revocation_list_outcome(
     credential_id = context.credential.get("id")
     if not isinstance(credential_id, str):
         raise Failed("The credential has no id to look up in its revocation list.")
-    revocation_list = _fetched(url, context, "revocation list")
+    revocation_list = _fetched(url, context, revocation_list=True)
     listed_issuer = revocation_list.get("issuer")
     if isinstance(listed_issuer, Mapping):
         listed_issuer = listed_issuer.get("id")
