@@ -251,7 +251,8 @@ def _verify_list_proof(status_list: dict[str, Any], context: _Context) -> None:
     )
     for check in (key, proof):
         if check.status == FAILED:
-            raise Failed(f"The status list's proof is not valid: {check.message}")
+            exc = check.message
+            raise Failed(f"The status list's proof is not valid: {exc}")
 
 
 def _check_not_expired(status_list: Mapping[str, Any], now: datetime) -> None:
@@ -315,7 +316,8 @@ def _revocation_list_outcome(
             "The credential has been revoked (its issuer's revocation list lists it)."
         )
         if isinstance(reason, str) and reason.strip():
-            message = f"{message} Reason given by the issuer: {reason.strip()}"
+            reason = reason.strip()
+            message = f"{message} Reason given by the issuer: {reason}"
         return _Outcome(_SET, message, "revocation")
     return _Outcome(_CLEAR, "Not revoked (not in the issuer's revocation list).")
 
