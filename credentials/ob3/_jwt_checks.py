@@ -8,6 +8,7 @@ Two forms (``vc_jwt.token_form``): OB 3.0's VC-JWT (section 8.2), whose
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from datetime import datetime
 from typing import Any
 
 from ..errors import CredentialError, DecodeError
@@ -34,13 +35,34 @@ _PASSED = {
 }
 
 
-def _absolute(issuer_id: str, resolve: Callable[[str], Any]) -> Callable[[str], Any]:
-    """Resolve a ``kid`` such as ``#key-1`` against the issuer's DID (a DID URL fragment)."""
+def _absolute(
+    issuer_id: str, resolve: Callable[[str], Any], *, has_iss: bool
+) -> Callable[[str], Any]:
+    """Resolve a ``kid`` such as ``#key-1`` against the issuer's DID (a DID URL fragment).
+
+    VC-JOSE-COSE, section 6.1.2: "When iss is absent, and the issuer is
+    identified as a URL, the kid MUST be an absolute URL"; with ``iss``
+    (which must be the issuer) a relative one names a method of the issuer.
+    """
 
     def resolve_kid(kid: str) -> Any:
-        return resolve(issuer_id + kid if kid.startswith("#") else kid)
+        if not kid.startswith("#"):
+            return resolve(kid)
+        if not has_iss:
+            raise _KeyUnavailable(
+                f"The JOSE header 'kid' {kid!r} is relative and the token has no "
+                "'iss': it must be an absolute URL (VC-JOSE-COSE, section 6.1.2)."
+            )
+        return resolve(issuer_id + kid)
 
     return resolve_kid
+
+
+def _iss_header(token: str) -> bool:
+    try:
+        return "iss" in vc_jwt.unverified_header(token)
+    except DecodeError:
+        return False
 
 
 def verify_jwt(
@@ -49,13 +71,15 @@ def verify_jwt(
     resolve_did_document: DidResolver,
     algorithms: Collection[str],
     form: str = vc_jwt.VC_JWT,
+    now: datetime | None = None,
 ) -> tuple[Any, Check, Check]:
     """Return ``(credential, issuer_key check, proof check)`` for a VC-JWT or a ``vc+jwt``.
 
     The key comes from the issuer named in the still unverified credential
     (the ``vc`` claim, or the payload itself for ``form`` ``VC_JOSE``);
     nothing else in the payload is used before the signature and the claims
-    (OB 3.0, section 8.2.6.1; VC-JOSE-COSE, section 3.1) are checked.
+    (OB 3.0, section 8.2.6.1; VC-JOSE-COSE, section 3.1) are checked. With
+    ``now``, a ``vc+jwt``'s ``exp`` and ``nbf`` are checked against it.
     """
     try:
         payload = unverified_claims(token)
@@ -73,13 +97,17 @@ def verify_jwt(
     try:
         header, claims = vc_jwt.decode(
             token,
-            resolve_key=_absolute(keys.issuer_id, keys.jwk),
+            resolve_key=_absolute(
+                keys.issuer_id,
+                keys.jwk,
+                has_iss="iss" in payload or _iss_header(token),
+            ),
             resolve_jwk=keys.published_jwk,
             algorithms=algorithms,
             form=form,
         )
         if form == vc_jwt.VC_JOSE:
-            credential = vc_jwt.check_jose_claims(header, claims)
+            credential = vc_jwt.check_jose_claims(header, claims, now=now)
         else:
             credential = vc_jwt.check_claims(claims)
     except _KeyUnavailable as exc:

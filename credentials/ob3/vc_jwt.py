@@ -68,7 +68,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
@@ -511,16 +511,19 @@ def token_form(token: str) -> str | None:
 
 
 def check_jose_claims(
-    header: Mapping[str, Any], claims: dict[str, Any]
+    header: Mapping[str, Any], claims: dict[str, Any], *, now: datetime | None = None
 ) -> dict[str, Any]:
     """Return the credential a VC-JOSE payload is, after checking its JWT claims.
 
     VC-JOSE-COSE, section 3.1: the payload is the credential, so the ``vc``
     and ``vp`` claims must not be there; ``iss``, in the payload or the
-    header (RFC 7519, section 5.3), must be the credential's ``issuer``. The
-    registered JWT claims (``iss``, ``iat``, ``nbf``, ``exp``, ...) are not
-    properties of the credential and are left out of what is returned.
-    Raise ``DecodeError``.
+    header (RFC 7519, section 5.3), must be the credential's ``issuer``
+    (section 6.1.1). ``exp`` and ``nbf``, when present, bound the
+    *signature's* validity, not the credential's (section 3.1.2): at ``now``
+    the token must not have expired nor be not yet valid (RFC 7519, sections
+    4.1.4 and 4.1.5). The registered JWT claims (``iss``, ``iat``, ``nbf``,
+    ``exp``, ...) are not properties of the credential and are left out of
+    what is returned. Raise ``DecodeError``.
     """
     for name in ("vc", "vp"):
         if name in claims:
@@ -538,4 +541,35 @@ def check_jose_claims(
                 f"The JWT {where} 'iss' ({source['iss']!r}) is not the "
                 f"credential's issuer ({issuer_id})."
             )
+    if now is not None:
+        _check_signature_times(claims, now)
     return {k: v for k, v in claims.items() if k not in _JWT_CLAIMS}
+
+
+def _check_signature_times(claims: Mapping[str, Any], now: datetime) -> None:
+    """Refuse a token whose ``exp`` has passed or whose ``nbf`` is still to come."""
+    for name in ("exp", "nbf", "iat"):
+        value = claims.get(name)
+        if name in claims and (
+            isinstance(value, bool) or not isinstance(value, int | float)
+        ):
+            raise DecodeError(
+                f"The JWT claim {name!r} is not a NumericDate (RFC 7519, section 2)."
+            )
+    moment = now.timestamp()
+    if "exp" in claims and moment >= claims["exp"]:
+        raise DecodeError(
+            f"The JWT expired at {_iso(claims['exp'])} (its 'exp' claim): "
+            "the signature is no longer valid."
+        )
+    if "nbf" in claims and moment < claims["nbf"]:
+        raise DecodeError(
+            f"The JWT is not valid before {_iso(claims['nbf'])} (its 'nbf' claim)."
+        )
+
+
+def _iso(numeric_date: float) -> str:
+    try:
+        return datetime.fromtimestamp(numeric_date, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (OverflowError, OSError, ValueError):
+        return str(numeric_date)

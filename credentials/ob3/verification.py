@@ -174,6 +174,7 @@ def verify(
             resolve_did_document=resolve_did_document,
             algorithms=algorithms,
             form=proof_format,
+            now=now,
         )
     # Format, schema and validity read a VC 1.1 credential in VC 2.0 terms;
     # the proof and status checks always see the credential as signed.

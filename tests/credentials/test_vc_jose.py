@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import UTC, datetime
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -47,6 +48,8 @@ CASES = {
     "vc-jwt-ES256-jwk": ("vc-jwt", "ES256", "jwk"),
 }
 FORM = {"jose": vc_jwt.VC_JOSE, "vc-jwt": vc_jwt.VC_JWT}
+NOW = datetime.now(UTC)
+HOUR = 3600
 
 
 def b64(data: bytes) -> str:
@@ -85,6 +88,7 @@ def checks(token: str, form: str):
         resolve_did_document=resolve,
         algorithms=vc_jwt.DEFAULT_ALGORITHMS,
         form=form,
+        now=NOW,
     )
     return credential, key, proof
 
@@ -230,7 +234,8 @@ def python_signed(header: dict, payload: dict, key=None) -> tuple[str, str]:
     did = did_jwk(key.as_dict(private=False))
     header = {"alg": "ES256", "kid": f"{did}#0", **header}
     body = json.dumps({**payload, "issuer": {"id": did}}).encode()
-    return jws.serialize_compact(header, body, key, algorithms=["ES256"]), did
+    registry = jws.JWSRegistry(algorithms=["ES256"], strict_check_header=False)
+    return jws.serialize_compact(header, body, key, registry=registry), did
 
 
 @pytest.mark.parametrize(
@@ -241,6 +246,11 @@ def python_signed(header: dict, payload: dict, key=None) -> tuple[str, str]:
         ({"typ": "vc+jwt"}, {"vc": {}}, "the JWT claim 'vc' must not be present"),
         ({"typ": "vc+jwt"}, {"vp": {}}, "the JWT claim 'vp' must not be present"),
         ({"typ": "vc+jwt"}, {"iss": "did:example:someone-else"}, "The JWT claim 'iss' ('did:example:someone-else') is not"),
+        # exp and nbf bound the signature (VC-JOSE-COSE, section 3.1.2; RFC 7519, 4.1.4-5).
+        ({"typ": "vc+jwt"}, {"exp": int(NOW.timestamp()) - HOUR}, "The JWT expired at "),
+        ({"typ": "vc+jwt"}, {"nbf": int(NOW.timestamp()) + HOUR}, "The JWT is not valid before "),
+        ({"typ": "vc+jwt"}, {"exp": "tomorrow"}, "The JWT claim 'exp' is not a NumericDate"),
+        ({"typ": "vc+jwt"}, {"iat": True}, "The JWT claim 'iat' is not a NumericDate"),
     ],
 )  # fmt: skip
 def test_a_jose_token_breaking_the_form_s_rules_fails_the_proof_check(
@@ -288,3 +298,29 @@ def test_a_critical_header_extension_is_refused():
     )  # fmt: skip
     _c, _k, proof = checks(forged, vc_jwt.VC_JOSE)
     assert proof.status == "failed" and "'crit'" in proof.message
+
+
+def test_a_jose_token_within_its_exp_and_nbf_passes():
+    now = int(NOW.timestamp())
+    good, _did = python_signed(
+        {"typ": "vc+jwt"},
+        {**CREDENTIAL, "iat": now, "nbf": now - HOUR, "exp": now + HOUR},
+    )
+    credential, key, proof = checks(good, vc_jwt.VC_JOSE)
+    assert (key.status, proof.status) == ("passed", "passed"), (key, proof)
+    assert not {"iat", "nbf", "exp"} & set(credential)
+
+
+def test_a_relative_kid_needs_an_iss_to_be_resolved_against():
+    key = ECKey.generate_key("P-256")
+    did = did_jwk(key.as_dict(private=False))
+    without, _did = python_signed({"typ": "vc+jwt", "kid": "#0"}, CREDENTIAL, key)
+    _c, checked_key, proof = checks(without, vc_jwt.VC_JOSE)
+    assert checked_key.status == "failed" and proof.status == "skipped"
+    assert "'#0' is relative and the token has no 'iss'" in checked_key.message
+    with_iss, _did = python_signed(
+        {"typ": "vc+jwt", "kid": "#0", "iss": did}, CREDENTIAL, key
+    )
+    _c, checked_key, proof = checks(with_iss, vc_jwt.VC_JOSE)
+    assert (checked_key.status, proof.status) == ("passed", "passed")
+    assert checked_key.message == f"{did}#0 is an assertion method of the issuer."
