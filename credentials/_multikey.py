@@ -1,4 +1,4 @@
-"""Multibase and Multikey encodings of Ed25519 keys (Controlled Identifiers v1.0).
+"""Multibase and Multikey encodings of Ed25519, P-256 and P-384 keys (Controlled Identifiers v1.0).
 
 A Multikey's ``publicKeyMultibase`` is the base58btc multibase (prefix ``z``)
 of the multicodec header ``0xed 0x01`` followed by the 32 raw key bytes
@@ -10,12 +10,18 @@ Cryptosuites v1.0, section 2.1.1). For example::
 
 The ``z6Mk`` opening is what every Ed25519 Multikey looks like. Secret keys use
 the header ``0x80 0x26`` (multicodec ``ed25519-priv``); only the tests read them.
+
+ECDSA Multikeys (Data Integrity ECDSA Cryptosuites v1.0, section 2.1.1) hold
+the compressed point (SEC 1, section 2.3.3) after the varint of multicodec
+``p256-pub`` (0x1200: ``0x80 0x24``, opening ``zDn``) or ``p384-pub``
+(0x1201: ``0x81 0x24``, opening ``z82``). ``decode_multikey`` reads all three.
 """
 
 from __future__ import annotations
 
 import base64
 
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
@@ -31,6 +37,8 @@ __all__ = [
     "decode_multibase_base58btc",
     "public_key_multibase",
     "decode_public_key_multibase",
+    "decode_multikey",
+    "ec_public_key_multibase",
     "decode_secret_key_multibase",
     "public_jwk",
     "public_key_from_jwk",
@@ -40,6 +48,13 @@ _ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _INDEX = {c: i for i, c in enumerate(_ALPHABET)}
 ED25519_PUB_HEADER = b"\xed\x01"
 ED25519_PRIV_HEADER = b"\x80\x26"
+P256_PUB_HEADER = b"\x80\x24"
+P384_PUB_HEADER = b"\x81\x24"
+#: Multicodec header -> (curve, length of the compressed point).
+_EC_HEADERS = {
+    P256_PUB_HEADER: (ec.SECP256R1, 33),
+    P384_PUB_HEADER: (ec.SECP384R1, 49),
+}
 
 
 def b58encode(data: bytes) -> str:
@@ -98,6 +113,41 @@ def decode_public_key_multibase(text: str) -> Ed25519PublicKey:
             "publicKeyMultibase is not an Ed25519 Multikey (0xed01 header)."
         )
     return Ed25519PublicKey.from_public_bytes(data[2:])
+
+
+def decode_multikey(text: str) -> Ed25519PublicKey | ec.EllipticCurvePublicKey:
+    """Return the Ed25519, P-256 or P-384 public key of a ``publicKeyMultibase`` value.
+
+    Raise ``DecodeError`` for any other multicodec, a wrong length, or a
+    point that is not on its curve.
+    """
+    data = decode_multibase_base58btc(text)
+    if data[:2] == ED25519_PUB_HEADER:
+        return decode_public_key_multibase(text)
+    curve, size = _EC_HEADERS.get(data[:2], (None, 0))
+    if curve is None:
+        raise DecodeError(
+            "publicKeyMultibase is not an Ed25519, P-256 or P-384 Multikey."
+        )
+    if len(data) != 2 + size or data[2] not in (2, 3):
+        raise DecodeError(
+            f"publicKeyMultibase is not a compressed {curve.name} public key."
+        )
+    try:
+        return ec.EllipticCurvePublicKey.from_encoded_point(curve(), data[2:])
+    except ValueError:
+        raise DecodeError(
+            f"publicKeyMultibase is not a point on {curve.name}."
+        ) from None
+
+
+def ec_public_key_multibase(public_key: ec.EllipticCurvePublicKey) -> str:
+    """Return the ``publicKeyMultibase`` (``zDn...`` or ``z82...``) of a P-256 or P-384 key."""
+    for header, (curve, _size) in _EC_HEADERS.items():
+        if isinstance(public_key.curve, curve):
+            point = public_key.public_bytes(Encoding.X962, PublicFormat.CompressedPoint)
+            return multibase_base58btc(header + point)
+    raise ValueError("Only P-256 and P-384 keys have an ECDSA Multikey here.")
 
 
 def decode_secret_key_multibase(text: str) -> Ed25519PrivateKey:

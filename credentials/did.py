@@ -29,7 +29,7 @@ from urllib.parse import quote, unquote, urlsplit
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from . import jsontext
-from ._multikey import decode_public_key_multibase, public_jwk, public_key_multibase
+from ._multikey import decode_multikey, public_jwk, public_key_multibase
 from .errors import DecodeError
 
 __all__ = [
@@ -163,17 +163,18 @@ def jwks(keys: Iterable[Key], *, did: str = "") -> dict[str, list[dict[str, str]
 
 
 def did_key_document(did: str) -> dict[str, Any]:
-    """Return the DID document of an Ed25519 ``did:key`` (The did:key Method v0.9, section 3.1.2).
+    """Return the DID document of a ``did:key`` (The did:key Method v0.9, section 3.1.2).
 
-    ``did:key:z6Mk...`` carries its public key: the document has one Multikey
-    verification method ``<did>#z6Mk...``, usable for assertions. Raise
-    ``DecodeError`` for anything but an Ed25519 did:key.
+    ``did:key:z6Mk...`` (Ed25519), ``did:key:zDn...`` (P-256) and
+    ``did:key:z82...`` (P-384) carry their public key: the document has one
+    Multikey verification method ``<did>#<multibase>``, usable for
+    assertions. Raise ``DecodeError`` for any other did:key.
     """
     prefix = "did:key:"
     if not did.startswith(prefix):
         raise DecodeError(f"{did} is not a did:key.")
     multibase = did[len(prefix) :].split("#", 1)[0]
-    decode_public_key_multibase(multibase)  # refuses anything but an Ed25519 Multikey
+    decode_multikey(multibase)  # refuses anything but an Ed25519, P-256 or P-384 key
     method_id = f"{did}#{multibase}"
     return {
         "@context": DID_CONTEXTS,

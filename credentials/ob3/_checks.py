@@ -18,7 +18,10 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from .. import jsontext
-from .._multikey import decode_public_key_multibase, public_key_from_jwk
+from .._multikey import (
+    decode_multikey,
+    public_key_from_jwk,
+)
 from ..errors import CredentialError, DecodeError
 from ..jsontext import NestingError
 from ..loader import OfflineLoader
@@ -32,6 +35,7 @@ from . import data_integrity, vc_jwt
 from .build import VC2_CONTEXT
 
 _CREDENTIAL_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
+_ED25519_2020_KEY = "Ed25519VerificationKey2020"
 
 DidResolver = Callable[[str], Mapping[str, Any]]
 StatusListFetcher = Callable[[str], Mapping[str, Any]]
@@ -95,32 +99,43 @@ def _verification_method(
 
 
 class _KeyResolver:
-    """Resolve verification methods with the injected resolver; record the outcome."""
+    """Resolve verification methods with the injected resolver; record the outcome.
+
+    Keys must belong to the issuer, unless ``others_allowed`` is set (a proof
+    set, where co-signers may sign too): then a method of another DID is
+    looked up in that DID's document, and ``issuer_methods`` tells which of
+    the resolved methods were the issuer's.
+    """
 
     def __init__(self, resolve_did_document: DidResolver, issuer_id: str) -> None:
         self._resolve = resolve_did_document
         self.issuer_id = issuer_id
         self.error: str | None = None
         self.method_id: str | None = None
+        self.others_allowed = False
+        self.issuer_methods: list[str] = []
 
-    def _document(self) -> Mapping[str, Any]:
+    def _document(self, did: str | None = None) -> Mapping[str, Any]:
+        whose = (
+            "The issuer's DID document" if did is None else f"The DID document of {did}"
+        )
         try:
-            document = self._resolve(self.issuer_id)
+            document = self._resolve(self.issuer_id if did is None else did)
         except Exception as exc:  # the injected resolver's failure is a failed check
-            raise Failed(
-                f"The issuer's DID document could not be resolved: {exc}"
-            ) from exc
+            raise Failed(f"{whose} could not be resolved: {exc}") from exc
         if not isinstance(document, Mapping):
-            raise Failed("The issuer's DID document is not a JSON object.")
+            raise Failed(f"{whose} is not a JSON object.")
         return document
 
     def _method(self, method_id: str) -> Mapping[str, Any]:
         did = method_id.split("#", 1)[0]
-        if did != self.issuer_id:
+        if did == self.issuer_id:
+            return _verification_method(self._document(), method_id)
+        if not self.others_allowed:
             raise Failed(
                 f"The key {method_id} does not belong to the issuer {self.issuer_id}."
             )
-        return _verification_method(self._document(), method_id)
+        return _verification_method(self._document(did), method_id)
 
     def _record(self, method_id: str, fetch: Callable[[Mapping[str, Any]], Any]) -> Any:
         self.method_id = method_id
@@ -130,15 +145,28 @@ class _KeyResolver:
             self.error = str(exc)
             raise _KeyUnavailable(str(exc)) from exc
 
-    def multikey(
-        self, method_id: str, _purpose: str = "assertionMethod"
-    ) -> Ed25519PublicKey:
-        def fetch(method: Mapping[str, Any]) -> Ed25519PublicKey:
-            if method.get("type") != "Multikey":
-                raise Failed(f"{method_id} is not a Multikey.")
-            return decode_public_key_multibase(method.get("publicKeyMultibase"))
+    def multikey(self, method_id: str, _purpose: str = "assertionMethod") -> Any:
+        """Return the Ed25519, P-256 or P-384 key of a method with a ``publicKeyMultibase``.
 
-        return self._record(method_id, fetch)
+        A ``Multikey`` (Controlled Identifiers v1.0, section 2.2.2) or, for
+        Ed25519 only, the older ``Ed25519VerificationKey2020`` that
+        Ed25519Signature2020 issuers publish (its ``publicKeyMultibase`` has
+        the same multicodec header).
+        """
+
+        def fetch(method: Mapping[str, Any]) -> Any:
+            kind = method.get("type")
+            if kind not in ("Multikey", _ED25519_2020_KEY):
+                raise Failed(f"{method_id} is not a Multikey.")
+            key = decode_multikey(method.get("publicKeyMultibase"))
+            if kind == _ED25519_2020_KEY and not isinstance(key, Ed25519PublicKey):
+                raise Failed(f"{method_id} is not an Ed25519 key.")
+            return key
+
+        key = self._record(method_id, fetch)
+        if method_id.split("#", 1)[0] == self.issuer_id:
+            self.issuer_methods.append(method_id)
+        return key
 
     def jwk(self, kid: str) -> Any:
         return self._record(kid, lambda method: _jwt_key(method, kid))
@@ -186,9 +214,9 @@ def _assertion_method_ids(did_document: Mapping[str, Any]) -> list[str]:
 
 def _jwt_key(method: Mapping[str, Any], method_id: str) -> Any:
     """Return a verification method's public key, as a JWT is checked with it."""
-    # A Multikey names the same Ed25519 key (did:key documents have only these).
+    # A Multikey (did:key documents have only these): Ed25519, P-256 or P-384.
     if method.get("type") == "Multikey":
-        return decode_public_key_multibase(method.get("publicKeyMultibase"))
+        return decode_multikey(method.get("publicKeyMultibase"))
     # JsonWebKey (Controlled Identifiers v1.0, section 2.2.3), or its older
     # name JsonWebKey2020 that did:web documents still publish: an Ed25519,
     # P-256, P-384 or RSA public key (vc_jwt.checked_public_jwk).
@@ -302,13 +330,21 @@ def verify_data_integrity(
     loader: OfflineLoader,
     cryptosuites: Collection[str],
 ) -> tuple[Check, Check]:
-    """Return the issuer_key and proof checks for an embedded Data Integrity proof."""
+    """Return the issuer_key and proof checks for embedded Data Integrity proofs.
+
+    One proof must be by an assertion method of the issuer. A proof set or
+    chain (VC Data Integrity 1.0, section 2.1) passes when every proof
+    verifies, each with an assertion method of its own DID, and at least one
+    of them is the issuer's.
+    """
     try:
         keys = _KeyResolver(resolve_did_document, _issuer_id(credential))
     except Failed as exc:
         return Check("issuer_key", FAILED, str(exc)), _NO_KEY
+    proofs = credential.get("proof")
+    keys.others_allowed = isinstance(proofs, list) and len(proofs) > 1
     try:
-        data_integrity.verify_proof(
+        verified = data_integrity.verify_proofs(
             credential,
             resolve_key=keys.multikey,
             loader=loader,
@@ -318,5 +354,29 @@ def verify_data_integrity(
         return Check("issuer_key", FAILED, str(exc)), _NO_KEY
     except CredentialError as exc:
         return _proof_rejected(keys, str(exc))
-    proof = Check("proof", PASSED, "The eddsa-rdfc-2022 Data Integrity proof is valid.")
-    return _key_passed(keys), proof
+    suites = ", ".join(dict.fromkeys(p.suite for p in verified))
+    by_issuer = [p for p in verified if p.verification_method in keys.issuer_methods]
+    if not by_issuer:
+        return (
+            Check(
+                "issuer_key",
+                FAILED,
+                f"None of the {len(verified)} proofs is by an assertion method "
+                f"of the issuer {keys.issuer_id}.",
+            ),
+            Check(
+                "proof",
+                FAILED,
+                f"The {len(verified)} Data Integrity proofs ({suites}) are valid, "
+                "but none of them was made with a key of the issuer.",
+            ),
+        )
+    keys.method_id = by_issuer[0].verification_method
+    if len(verified) == 1:
+        message = f"The {suites} Data Integrity proof is valid."
+    else:
+        message = (
+            f"All {len(verified)} Data Integrity proofs ({suites}) are valid; "
+            f"{len(by_issuer)} of them by the issuer's key."
+        )
+    return _key_passed(keys), Check("proof", PASSED, message)

@@ -34,6 +34,7 @@ as rdf-canonize refuses it with "Maximum deep iterations exceeded (4)".
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,9 +77,10 @@ class Work:
 
 
 class _CountingRDFC10(URDNA2015):
-    def __init__(self, max_work_factor: int | None) -> None:
+    def __init__(self, max_work_factor: int | None, hash_name: str) -> None:
         super().__init__()
         self.max_work_factor = max_work_factor
+        self.hash_name = hash_name
         self.work = Work()
         self._counted_alike = False
 
@@ -117,6 +119,12 @@ class _CountingRDFC10(URDNA2015):
             return f"<{predicate['value']}>" + (" (an @list)" if in_list else "")
         return "(a cycle of blank nodes)"
 
+    def create_hash(self) -> Any:
+        # RDFC-1.0, section 4.4: SHA-256 unless the caller names another
+        # hash (ecdsa-rdfc-2019 with P-384 keys canonicalises with SHA-384,
+        # as rdf-canonize's messageDigestAlgorithm does).
+        return hashlib.new(self.hash_name)
+
     def hash_n_degree_quads(self, id_: str, issuer: Any) -> dict[str, Any]:
         if not self._counted_alike:
             self._count_alike()
@@ -146,15 +154,19 @@ def _refusal(work: Work, limit: int) -> str:
 
 
 def canonize(
-    dataset: dict[str, Any], *, max_work_factor: int | None = MAX_WORK_FACTOR
+    dataset: dict[str, Any],
+    *,
+    max_work_factor: int | None = MAX_WORK_FACTOR,
+    hash_name: str = "sha256",
 ) -> tuple[str, Work]:
     """Return the canonical N-Quads of a pyld RDF dataset and the work it took.
 
     Raise ``CanonicalizationLimitError`` when more deep iterations are needed
     than ``alike ** max_work_factor`` (rdf-canonize's rule); ``None`` means
-    no limit.
+    no limit. ``hash_name`` is RDFC-1.0's hash algorithm (``"sha256"``, or
+    ``"sha384"``).
     """
-    algorithm = _CountingRDFC10(max_work_factor)
+    algorithm = _CountingRDFC10(max_work_factor, hash_name)
     nquads = algorithm.main(dataset, {"format": "application/n-quads"})
     algorithm.work.blank_nodes = len(algorithm.blank_node_info)
     if not algorithm._counted_alike:

@@ -1,9 +1,13 @@
-"""Data Integrity proofs with the ``eddsa-rdfc-2022`` cryptosuite.
+"""Data Integrity proofs: signed with ``eddsa-rdfc-2022``, verified in every suite of ``cryptosuites``.
 
-Implements "Data Integrity EdDSA Cryptosuites v1.0", section 3.3
+Signing implements "Data Integrity EdDSA Cryptosuites v1.0", section 3.3
 ("eddsa-rdfc-2022"): RDF Dataset Canonicalization (RDFC-1.0, which pyld
 still calls ``URDNA2015``; the two produce identical output), SHA-256 and
-Ed25519. A signed document gains one ``proof``::
+Ed25519. Verification (``verify_proofs``) also reads ``eddsa-2022``,
+``eddsa-jcs-2022``, ``ecdsa-rdfc-2019`` and ``Ed25519Signature2020``
+proofs, proof sets and proof chains (VC Data Integrity 1.0, section 2.1.1
+and 2.1.2).
+A signed document gains one ``proof``::
 
     "proof": {
       "type": "DataIntegrityProof",
@@ -29,14 +33,11 @@ import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature as _CryptoInvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyld import jsonld
 
 from .._multikey import decode_multibase_base58btc, multibase_base58btc
@@ -45,22 +46,28 @@ from ..errors import (
     CredentialError,
     DecodeError,
     InvalidSignature,
-    UnsupportedAlgorithm,
 )
 from ..loader import OfflineLoader
 from . import _rdfc
+from . import cryptosuites as cryptosuites_
 
 __all__ = [
     "CRYPTOSUITE",
+    "CRYPTOSUITES",
+    "VerifiedProof",
     "canonicalize",
     "canonicalization_work",
     "proof_config",
     "hash_data",
     "add_proof",
     "verify_proof",
+    "verify_proofs",
 ]
 
+#: The suite this package signs with.
 CRYPTOSUITE = "eddsa-rdfc-2022"
+#: The suites it verifies (``cryptosuites.SUITES``): the default allow-list.
+CRYPTOSUITES = cryptosuites_.VERIFY_CRYPTOSUITES
 _PROOF_TYPE = "DataIntegrityProof"
 
 
@@ -120,7 +127,10 @@ def _loader_error(exc: BaseException) -> CredentialError | None:
 
 
 def _canonize(
-    document: dict[str, Any], loader: OfflineLoader, max_work_factor: int | None
+    document: dict[str, Any],
+    loader: OfflineLoader,
+    max_work_factor: int | None,
+    hash_name: str = "sha256",
 ) -> tuple[str, _rdfc.Work]:
     try:
         expanded = jsonld.JsonLdProcessor(on_property_dropped=_refuse_dropped).expand(
@@ -135,7 +145,7 @@ def _canonize(
         if isinstance(cause, CredentialError):
             raise cause from exc
         raise DecodeError(f"The document is not valid JSON-LD: {exc}") from exc
-    return _rdfc.canonize(dataset, max_work_factor=max_work_factor)
+    return _rdfc.canonize(dataset, max_work_factor=max_work_factor, hash_name=hash_name)
 
 
 def canonicalize(
@@ -143,6 +153,7 @@ def canonicalize(
     loader: OfflineLoader,
     *,
     max_work_factor: int | None = None,
+    hash_name: str = "sha256",
 ) -> str:
     """Return the RDFC-1.0 canonical N-Quads of ``document``.
 
@@ -150,8 +161,9 @@ def canonicalize(
     ``DecodeError`` when the JSON-LD is invalid or uses undefined terms, and
     ``CanonicalizationLimitError`` when ``max_work_factor`` is given and the
     document needs more deep iterations than it allows (see ``_rdfc``).
+    ``hash_name`` is the hash RDFC-1.0 labels blank nodes with.
     """
-    return _canonize(document, loader, max_work_factor)[0]
+    return _canonize(document, loader, max_work_factor, hash_name)[0]
 
 
 def canonicalization_work(
@@ -185,33 +197,41 @@ def hash_data(
     loader: OfflineLoader,
     *,
     max_work_factor: int | None = None,
+    hash_name: str = "sha256",
 ) -> bytes:
-    """Return ``SHA-256(canonical config) || SHA-256(canonical document)``.
+    """Return ``H(canonical config) || H(canonical document)``, ``H`` SHA-256 by default.
 
-    Section 3.3.4 "Hashing (eddsa-rdfc-2022)". ``max_work_factor`` bounds
-    the document's canonicalisation as ``canonicalize`` does.
+    Section 3.3.4 "Hashing (eddsa-rdfc-2022)"; ecdsa-rdfc-2019 with a P-384
+    key passes ``hash_name="sha384"`` (Data Integrity ECDSA v1.0, section
+    3.3.4), which RDFC-1.0 then uses too. ``max_work_factor`` bounds the
+    document's canonicalisation as ``canonicalize`` does.
     """
     config_hash = _config_hash(
-        json.dumps(config, sort_keys=True), loader, max_work_factor
+        json.dumps(config, sort_keys=True), loader, max_work_factor, hash_name
     )
-    document_hash = hashlib.sha256(
-        canonicalize(document, loader, max_work_factor=max_work_factor).encode("utf-8")
-    ).digest()
-    return config_hash + document_hash
+    canonical = canonicalize(
+        document, loader, max_work_factor=max_work_factor, hash_name=hash_name
+    )
+    return config_hash + hashlib.new(hash_name, canonical.encode("utf-8")).digest()
 
 
 @functools.lru_cache(maxsize=64)
 def _config_hash(
-    config_json: str, loader: OfflineLoader, max_work_factor: int | None
+    config_json: str,
+    loader: OfflineLoader,
+    max_work_factor: int | None,
+    hash_name: str = "sha256",
 ) -> bytes:
-    """SHA-256 of a canonical proof configuration, remembered: many credentials signed by
+    """Hash of a canonical proof configuration, remembered: many credentials signed by
     one key at one ``created`` time (a bulk batch) share it. Loaders are hashed by
     identity, so a loader with other documents never shares an entry."""
-    return hashlib.sha256(
-        canonicalize(
-            json.loads(config_json), loader, max_work_factor=max_work_factor
-        ).encode("utf-8")
-    ).digest()
+    canonical = canonicalize(
+        json.loads(config_json),
+        loader,
+        max_work_factor=max_work_factor,
+        hash_name=hash_name,
+    )
+    return hashlib.new(hash_name, canonical.encode("utf-8")).digest()
 
 
 def add_proof(
@@ -248,55 +268,152 @@ def add_proof(
     return {**document, "proof": proof}
 
 
+#: More proofs than this on one document are refused before any is checked:
+#: each costs a canonicalisation and, for a key on a did:web, a fetch.
+MAX_PROOFS = 8
+
+
+@dataclass(frozen=True)
+class VerifiedProof:
+    """One proof that verified: its suite's allow-list name and its key."""
+
+    suite: str
+    verification_method: str
+
+
 def verify_proof(
     document: dict[str, Any],
     *,
-    resolve_key: Callable[[str, str], Ed25519PublicKey],
+    resolve_key: Callable[[str, str], Any],
     loader: OfflineLoader,
-    cryptosuites: Iterable[str] = (CRYPTOSUITE,),
+    cryptosuites: Iterable[str] = cryptosuites_.VERIFY_CRYPTOSUITES,
     expected_purpose: str = "assertionMethod",
 ) -> None:
-    """Check the document's proof (section 3.3.2); return None if it is valid.
+    """Check every proof of the document (``verify_proofs``); return None if all are valid."""
+    verify_proofs(
+        document,
+        resolve_key=resolve_key,
+        loader=loader,
+        cryptosuites=cryptosuites,
+        expected_purpose=expected_purpose,
+    )
 
-    ``resolve_key(verification_method, proof_purpose)`` returns the public key
-    or raises a ``CredentialError``. Raise ``DecodeError`` for a malformed
-    proof or document, ``DocumentLoaderError`` for a context that is not
-    available offline, ``UnsupportedAlgorithm`` for a proof type or
-    cryptosuite not on the allow-list, and ``InvalidSignature`` when the
-    signature does not match.
+
+def verify_proofs(
+    document: dict[str, Any],
+    *,
+    resolve_key: Callable[[str, str], Any],
+    loader: OfflineLoader,
+    cryptosuites: Iterable[str] = cryptosuites_.VERIFY_CRYPTOSUITES,
+    expected_purpose: str = "assertionMethod",
+) -> list[VerifiedProof]:
+    """Check the document's proof, proof set or proof chain; return what verified.
+
+    VC Data Integrity 1.0, section 4.4 "Verify Proof" for each proof, and
+    sections 2.1.1 "Proof Sets", 2.1.2 "Proof Chains" and 4.5 "Verify Proof
+    Sets and Chains": ``proof`` may be a list,
+    and a proof whose ``previousProof`` names other proofs of the set (by
+    ``id``) signs the document with exactly those proofs attached. Each
+    proof must verify; which keys are acceptable is ``resolve_key``'s
+    decision. ``resolve_key(verification_method, proof_purpose)`` returns an
+    Ed25519, P-256 or P-384 public key or raises a ``CredentialError``.
+    ``cryptosuites`` is the allow-list (``cryptosuites.SUITES`` names them).
+
+    Raise ``DecodeError`` for a malformed proof or document,
+    ``DocumentLoaderError`` for a context that is not available offline,
+    ``UnsupportedAlgorithm`` for a proof type or cryptosuite not on the
+    allow-list, ``CanonicalizationLimitError`` for a document too costly to
+    canonicalise, and ``InvalidSignature`` when a signature does not match.
     """
-    proof = document.get("proof")
-    if isinstance(proof, list):
-        if len(proof) != 1:
-            raise DecodeError("Exactly one proof is supported.")
-        proof = proof[0]
-    if not isinstance(proof, dict):
+    allowed = frozenset(cryptosuites)
+    proofs = document.get("proof")
+    proofs = proofs if isinstance(proofs, list) else [proofs]
+    if not proofs or proofs == [None]:
         raise DecodeError("The document has no proof.")
-    if proof.get("type") != _PROOF_TYPE:
-        raise UnsupportedAlgorithm(f"Unsupported proof type {proof.get('type')!r}.")
-    suite = proof.get("cryptosuite")
-    if suite not in set(cryptosuites) or suite != CRYPTOSUITE:
-        raise UnsupportedAlgorithm(f"Unsupported cryptosuite {suite!r}.")
-    if proof.get("proofPurpose") != expected_purpose:
-        raise InvalidSignature(f"The proof purpose must be {expected_purpose!r}.")
+    if len(proofs) > MAX_PROOFS:
+        raise DecodeError(
+            f"The document has {len(proofs)} proofs; at most {MAX_PROOFS} are checked."
+        )
+    if not all(isinstance(proof, dict) for proof in proofs):
+        raise DecodeError("Each proof must be a JSON object.")
+    # Suites and purposes are checked for every proof before any key is
+    # looked up, so a set with one unsupported proof costs no fetch.
+    suites = [cryptosuites_.suite_for(proof, allowed=allowed) for proof in proofs]
+    for proof in proofs:
+        if proof.get("proofPurpose") != expected_purpose:
+            raise InvalidSignature(f"The proof purpose must be {expected_purpose!r}.")
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    return [
+        _verify_one(
+            unsecured, proof, proofs, suite, resolve_key, loader, expected_purpose
+        )
+        for proof, suite in zip(proofs, suites, strict=True)
+    ]
+
+
+def _previous_proofs(proof: dict[str, Any], proofs: list[Any]) -> list[Any] | None:
+    """Return the proofs a chained proof names in ``previousProof`` (VC Data Integrity 1.0, 4.5)."""
+    previous = proof.get("previousProof")
+    if previous is None:
+        return None
+    ids = [previous] if isinstance(previous, str) else previous
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        raise DecodeError("previousProof must be a proof id or a list of proof ids.")
+    matching = [p for p in proofs if p.get("id") in ids and p is not proof]
+    if len(matching) != len(set(ids)):
+        raise InvalidSignature(
+            "The proof's previousProof names a proof that is not in the document."
+        )
+    return matching
+
+
+def _verify_one(
+    unsecured: dict[str, Any],
+    proof: dict[str, Any],
+    proofs: list[Any],
+    suite: cryptosuites_.Cryptosuite,
+    resolve_key: Callable[[str, str], Any],
+    loader: OfflineLoader,
+    purpose: str,
+) -> VerifiedProof:
+    """Check one proof (section 3.3.2 of the EdDSA or ECDSA suite); return it."""
     method = proof.get("verificationMethod")
     value = proof.get("proofValue")
     if not isinstance(method, str) or not isinstance(value, str):
         raise DecodeError("The proof needs a verificationMethod and a proofValue.")
-    # Section 3.3.2, step 1-3: the unsecured document and the proof options,
-    # which carry the document's @context.
-    unsecured = {k: v for k, v in document.items() if k != "proof"}
-    config = {k: v for k, v in proof.items() if k != "proofValue"}
-    if "@context" in config and config["@context"] != document.get("@context"):
-        raise InvalidSignature("The proof's @context differs from the document's.")
-    config["@context"] = document.get("@context")
+    previous = _previous_proofs(proof, proofs)
+    if previous is not None:
+        unsecured = {**unsecured, "proof": previous}
+    options = {k: v for k, v in proof.items() if k != "proofValue"}
     signature = decode_multibase_base58btc(value)
-    if len(signature) != 64:
-        raise DecodeError("The proofValue is not a 64-byte Ed25519 signature.")
-    public_key = resolve_key(method, expected_purpose)
+    suite.check_signature_size(signature)
+    public_key = resolve_key(method, purpose)
+    suite.check_key(public_key, signature)
+    if suite.canonicalization == cryptosuites_.JCS:
+        data = _jcs_hash_data(unsecured, options)
+    else:
+        data = _rdfc_hash_data(unsecured, options, loader, suite.hash_name(public_key))
+    suite.verify(public_key, signature, data)
+    return VerifiedProof(suite.name, method)
+
+
+def _rdfc_hash_data(
+    unsecured: dict[str, Any],
+    options: dict[str, Any],
+    loader: OfflineLoader,
+    hash_name: str,
+) -> bytes:
+    # Step 1-3 of "Verify Proof": the proof options carry the document's @context.
+    if "@context" in options and options["@context"] != unsecured.get("@context"):
+        raise InvalidSignature("The proof's @context differs from the document's.")
+    options["@context"] = unsecured.get("@context")
     try:
-        data = hash_data(
-            unsecured, config, loader, max_work_factor=_rdfc.VERIFY_MAX_WORK_FACTOR
+        return hash_data(
+            unsecured,
+            options,
+            loader,
+            max_work_factor=_rdfc.VERIFY_MAX_WORK_FACTOR,
+            hash_name=hash_name,
         )
     except CanonicalizationLimitError:
         raise CanonicalizationLimitError(
@@ -306,9 +423,29 @@ def verify_proof(
             "iterations (a poison graph, or a document that no common verifier "
             "accepts). The proof was not checked."
         ) from None
-    try:
-        public_key.verify(signature, data)
-    except _CryptoInvalidSignature:
-        raise InvalidSignature(
-            "The signature does not match the document and key."
-        ) from None
+
+
+def _jcs_hash_data(unsecured: dict[str, Any], options: dict[str, Any]) -> bytes:
+    """Return the eddsa-jcs-2022 hash data (Data Integrity EdDSA v1.0, section 3.4.2).
+
+    Step 4: proof options with an ``@context`` must open the document's
+    ``@context``, and the document is hashed with the proof's. Section
+    3.4.5 "Proof Configuration": otherwise the options take the document's.
+    """
+    if "@context" in options:
+        own = _as_list(options["@context"])
+        if _as_list(unsecured.get("@context"))[: len(own)] != own:
+            raise InvalidSignature(
+                "The document's @context does not start with the proof's @context."
+            )
+        unsecured = {**unsecured, "@context": options["@context"]}
+    elif "@context" in unsecured:
+        options = {**options, "@context": unsecured["@context"]}
+    return (
+        hashlib.sha256(cryptosuites_.jcs(options)).digest()
+        + hashlib.sha256(cryptosuites_.jcs(unsecured)).digest()
+    )
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]

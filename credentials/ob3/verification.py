@@ -116,7 +116,7 @@ def verify(
     resolve_did_document: DidResolver,
     fetch_status_list: StatusListFetcher,
     base_url: str | None = None,
-    cryptosuites: Collection[str] = (data_integrity.CRYPTOSUITE,),
+    cryptosuites: Collection[str] = data_integrity.CRYPTOSUITES,
     algorithms: Collection[str] = vc_jwt.DEFAULT_ALGORITHMS,
     documents: Mapping[str, Any] | None = None,
 ) -> VerificationReport:

@@ -126,6 +126,7 @@ def test_a_cryptosuite_off_the_allow_list_is_refused(vector_loader, vector_key):
             signed,
             resolve_key=lambda m, p: vector_key.public_key(),
             loader=vector_loader,
+            cryptosuites=(di.CRYPTOSUITE,),
         )
 
 

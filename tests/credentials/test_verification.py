@@ -275,9 +275,9 @@ def test_an_unresolvable_did_fails_key_resolution(world, signed):
 
 
 def test_an_unsupported_cryptosuite_fails_the_proof(world, signed):
-    signed["proof"]["cryptosuite"] = "ecdsa-rdfc-2019"
+    signed["proof"]["cryptosuite"] = "ecdsa-sd-2023"
     assert_failed(
-        world.verify(signed), "proof", "Unsupported cryptosuite 'ecdsa-rdfc-2019'"
+        world.verify(signed), "proof", "Unsupported cryptosuite 'ecdsa-sd-2023'"
     )
 
 
