@@ -313,11 +313,11 @@ def _resolve(
     return resolve_jwk(jwk)
 
 
-def _media_type(value: Any) -> Any:
+def _media_type(value: Any) -> str | None:
     """Return a ``typ`` or ``cty`` value as compared: lower case, no ``application/``."""
-    return (
-        value.lower().removeprefix("application/") if isinstance(value, str) else value
-    )
+    if not isinstance(value, str):
+        return None  # never a list or object, which a set lookup could not hash
+    return value.lower().removeprefix("application/")
 
 
 def _check_jose_header(header: dict[str, Any]) -> None:
