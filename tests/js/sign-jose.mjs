@@ -10,7 +10,8 @@
 //    "webDid": "did:web:127.0.0.1%3A8443" | null,
 //    "cases": [{"name", "form": "jose" | "vc-jwt", "alg": "EdDSA" | "ES256" | "ES384",
 //               "did": "key" | "jwk" | "web", "typ"?: "vc+jwt" | "vc+ld+jwt",
-//               "issHeader"?: bool, "issClaim"?: bool, "relativeKid"?: bool}]}
+//               "issHeader"?: bool, "issClaim"?: bool, "relativeKid"?: bool,
+//               "multikey"?: bool (a did:web key published as a Multikey)}]}
 // Output (stdout, JSON):
 //   {"webDocument": {...the did:web DID document listing every did:web case's key...} | null,
 //    "cases": {<name>: {"did", "kid", "token",
@@ -19,6 +20,7 @@
 //              "signedByAnother": token with the issuer's kid, signed by another key}}}
 import {readFileSync} from 'node:fs';
 
+import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {CompactSign, SignJWT, base64url, exportJWK, generateKeyPair} from 'jose';
 
@@ -37,10 +39,12 @@ function didJwk(jwk) {
   return `did:jwk:${base64url.encode(JSON.stringify(jwk))}`;
 }
 
-// did:key (Ed25519 only here): the Multikey's publicKeyMultibase.
+// did:key: the Multikey's publicKeyMultibase (z6Mk... Ed25519, zDn... P-256,
+// z82... P-384), encoded by Digital Bazaar's Multikey libraries.
 async function didKey(jwk) {
-  const pair = await Ed25519Multikey.fromJwk({jwk});
-  return {did: `did:key:${pair.publicKeyMultibase}`, fragment: pair.publicKeyMultibase};
+  const Multikey = jwk.kty === 'OKP' ? Ed25519Multikey : EcdsaMultikey;
+  const {publicKeyMultibase} = await Multikey.fromJwk({jwk});
+  return {did: `did:key:${publicKeyMultibase}`, fragment: publicKeyMultibase};
 }
 
 function withIssuer(credential, did) {
@@ -85,7 +89,10 @@ for(const [index, spec] of input.cases.entries()) {
   } else {
     did = input.webDid;
     kid = `${did}#key-${index}`;
-    webMethods.push({id: kid, type: 'JsonWebKey', controller: did, publicKeyJwk: jwk});
+    webMethods.push(spec.multikey ?
+      {id: kid, type: 'Multikey', controller: did,
+        publicKeyMultibase: (await didKey(jwk)).fragment} :
+      {id: kid, type: 'JsonWebKey', controller: did, publicKeyJwk: jwk});
   }
   if(spec.relativeKid) {
     kid = kid.slice(did.length);  // "#0": a DID URL relative to the issuer

@@ -4,8 +4,9 @@
 process for this module): VC 2.0 credentials secured with JOSE (VC-JOSE-COSE,
 section 3.1: the payload is the credential, ``typ: vc+jwt``) and OB 3.0
 VC-JWTs (section 8.2: a ``vc`` claim), with EdDSA, ES256 and ES384, issued by
-a did:key, a did:jwk or a did:web whose DID document is served over HTTPS on
-127.0.0.1 (``tests.https_site``). Each goes through the public verifier as a
+a did:key (Ed25519, P-256, P-384), a did:jwk or a did:web whose DID document
+(JsonWebKey or Multikey methods) is served over HTTPS on 127.0.0.1
+(``tests.https_site``). Each goes through the public verifier as a
 visitor brings it: pasted, to ``POST /api/v1/verify``, and baked into a PNG
 and an SVG. The forgeries are made from the real tokens.
 """
@@ -35,15 +36,21 @@ CASES = {
     "jose-EdDSA-did:key": ("jose", "EdDSA", "key", {}),
     "jose-EdDSA-did:jwk": ("jose", "EdDSA", "jwk", {}),
     "jose-EdDSA-did:web": ("jose", "EdDSA", "web", {}),
+    "jose-ES256-did:key": ("jose", "ES256", "key", {}),
     "jose-ES256-did:jwk": ("jose", "ES256", "jwk", {}),
     "jose-ES256-did:web": ("jose", "ES256", "web", {}),
+    "jose-ES384-did:key": ("jose", "ES384", "key", {}),
     "jose-ES384-did:jwk": ("jose", "ES384", "jwk", {}),
     "jose-ES384-did:web": ("jose", "ES384", "web", {}),
+    "jose-ES256-did:web-Multikey": ("jose", "ES256", "web", {"multikey": True}),
+    "jose-ES384-did:web-Multikey": ("jose", "ES384", "web", {"multikey": True}),
+    "jose-EdDSA-did:web-Multikey": ("jose", "EdDSA", "web", {"multikey": True}),
     # The drafts' typ, iss in the header and the payload, a kid relative to the DID.
     "jose-ES256-did:jwk-vc+ld+jwt": (
         "jose", "ES256", "jwk",
         {"typ": "vc+ld+jwt", "issHeader": True, "issClaim": True, "relativeKid": True},
     ),
+    "vc-jwt-ES256-did:key": ("vc-jwt", "ES256", "key", {}),
     "vc-jwt-ES256-did:jwk": ("vc-jwt", "ES256", "jwk", {}),
     "vc-jwt-ES256-did:web": ("vc-jwt", "ES256", "web", {}),
     "vc-jwt-ES384-did:jwk": ("vc-jwt", "ES384", "jwk", {}),
