@@ -116,15 +116,21 @@ class _KeyResolver:
         self.issuer_methods: list[str] = []
 
     def _document(self, did: str | None = None) -> Mapping[str, Any]:
-        whose = (
-            "The issuer's DID document" if did is None else f"The DID document of {did}"
-        )
+        """Return the issuer's DID document, or the document of ``did`` (a co-signer's)."""
         try:
             document = self._resolve(self.issuer_id if did is None else did)
         except Exception as exc:  # the injected resolver's failure is a failed check
-            raise Failed(f"{whose} could not be resolved: {exc}") from exc
+            if did is None:
+                raise Failed(
+                    f"The issuer's DID document could not be resolved: {exc}"
+                ) from exc
+            raise Failed(
+                f"The DID document of {did} could not be resolved: {exc}"
+            ) from exc
         if not isinstance(document, Mapping):
-            raise Failed(f"{whose} is not a JSON object.")
+            if did is None:
+                raise Failed("The issuer's DID document is not a JSON object.")
+            raise Failed(f"The DID document of {did} is not a JSON object.")
         return document
 
     def _method(self, method_id: str) -> Mapping[str, Any]:
