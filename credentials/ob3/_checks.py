@@ -359,6 +359,8 @@ def verify_data_integrity(
     except _KeyUnavailable as exc:
         return Check("issuer_key", FAILED, str(exc)), _NO_KEY
     except CredentialError as exc:
+        # Name the issuer's key, never a co-signer's, as the issuer's.
+        keys.method_id = keys.issuer_methods[0] if keys.issuer_methods else None
         return _proof_rejected(keys, str(exc))
     suites = ", ".join(dict.fromkeys(p.suite for p in verified))
     by_issuer = [p for p in verified if p.verification_method in keys.issuer_methods]

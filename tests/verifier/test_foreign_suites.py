@@ -211,10 +211,16 @@ def test_any_forged_proof_of_a_set_fails_it(name, signed, allow_local, db):
     forgeries = [name_changed(document)]
     forgeries += [proof_value_changed(document, index) for index in (0, 1)]
     forgeries.append(key_of_another_did(document, signed, first))
+    issuer_method = proofs_of(document)[0]["verificationMethod"]
     for forged in forgeries:
         verdict = pasted(forged)
         assert statuses(verdict)["proof"] == "failed", verdict.checks
         assert verdict.valid is False
+        if statuses(verdict)["issuer_key"] == "passed":
+            # Only the issuer's own key is ever called the issuer's.
+            assert messages(verdict)["issuer_key"] == (
+                f"{issuer_method} is an assertion method of the issuer."
+            )
 
 
 def test_a_set_without_a_proof_by_the_issuer_fails_the_issuer_key(
