@@ -1,7 +1,10 @@
 """Verify OB 3.0 credentials: a report of named checks, no exception for bad input.
 
-``verify()`` accepts an ``OpenBadgeCredential`` with an embedded
-``eddsa-rdfc-2022`` Data Integrity proof (a dict or its JSON text), its
+``verify()`` accepts an ``OpenBadgeCredential`` with embedded Data
+Integrity proofs (a dict or its JSON text: one proof, a proof set or a
+proof chain in any suite of ``cryptosuites``: ``eddsa-rdfc-2022``,
+``eddsa-2022``, ``eddsa-jcs-2022``, ``ecdsa-rdfc-2019``,
+``Ed25519Signature2020``), its
 VC-JWT form (a compact JWS with a ``vc`` claim, ``proof_format``
 ``"vc-jwt"``) or the credential secured with JOSE (a ``vc+jwt`` whose
 payload is the credential, ``"vc-jose"``). It runs these checks, in order, each ending
@@ -17,7 +20,9 @@ issuer_key the verification method or ``kid`` belongs to the issuer's DID
            section 7.1; Controlled Identifiers v1.0, section 3.3); a key
            carried in a VC-JWT's ``jwk`` header must be one of those
 proof      the signature matches (Data Integrity EdDSA v1.0, section
-           3.3.2; OB 3.0, section 8.2.6)
+           3.3.2; Data Integrity ECDSA v1.0, section 3.3.2; OB 3.0,
+           section 8.2.6); in a proof set every proof does, one of them
+           the issuer's (VC Data Integrity 1.0, section 4.5)
 validity   ``validFrom`` <= now < ``validUntil`` (VC Data Model 2.0,
            sections 4.9 and 5.3), or ``issuanceDate`` and
            ``expirationDate`` in a VC Data Model 1.1 credential
