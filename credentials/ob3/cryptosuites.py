@@ -15,10 +15,10 @@ allow-list name         proof ``type``            canon  hash       key
 ``Ed25519Signature2020`` ``Ed25519Signature2020`` RDFC   SHA-256    Ed25519
 ======================= ========================= ====== ========== =================
 
-Sources: Data Integrity EdDSA Cryptosuites v1.0, sections 3.3
-(``eddsa-rdfc-2022``), 3.4 (``eddsa-jcs-2022``) and 4 (the legacy
-``Ed25519Signature2020`` proof type, which has no ``cryptosuite``); Data
-Integrity ECDSA Cryptosuites v1.0, section 3.3 (``ecdsa-rdfc-2019``: the
+Sources: Data Integrity EdDSA Cryptosuites v1.0, its sections
+"eddsa-rdfc-2022", "eddsa-jcs-2022" and the legacy "Ed25519Signature2020"
+(a proof type of its own, without ``cryptosuite``); Data Integrity ECDSA
+Cryptosuites v1.0, its section "ecdsa-rdfc-2019" (the
 hash follows the curve, RDFC-1.0 itself hashes with it too, as rdf-canonize's
 ``messageDigestAlgorithm`` does in Digital Bazaar's suite, and the signature
 is IEEE P1363 ``r || s``). ``eddsa-2022`` is the name the EdDSA

@@ -5,8 +5,8 @@ Signing implements "Data Integrity EdDSA Cryptosuites v1.0", section 3.3
 still calls ``URDNA2015``; the two produce identical output), SHA-256 and
 Ed25519. Verification (``verify_proofs``) also reads ``eddsa-2022``,
 ``eddsa-jcs-2022``, ``ecdsa-rdfc-2019`` and ``Ed25519Signature2020``
-proofs, proof sets and proof chains (VC Data Integrity 1.0, section 2.1.1
-and 2.1.2).
+proofs, proof sets and proof chains (VC Data Integrity 1.0, "Proof Sets"
+and "Proof Chains").
 A signed document gains one ``proof``::
 
     "proof": {
@@ -202,8 +202,8 @@ def hash_data(
     """Return ``H(canonical config) || H(canonical document)``, ``H`` SHA-256 by default.
 
     Section 3.3.4 "Hashing (eddsa-rdfc-2022)"; ecdsa-rdfc-2019 with a P-384
-    key passes ``hash_name="sha384"`` (Data Integrity ECDSA v1.0, section
-    3.3.4), which RDFC-1.0 then uses too. ``max_work_factor`` bounds the
+    key passes ``hash_name="sha384"`` (Data Integrity ECDSA v1.0, "Hashing
+    (ecdsa-rdfc-2019)"), which RDFC-1.0 then uses too. ``max_work_factor`` bounds the
     document's canonicalisation as ``canonicalize`` does.
     """
     config_hash = _config_hash(
@@ -309,9 +309,8 @@ def verify_proofs(
 ) -> list[VerifiedProof]:
     """Check the document's proof, proof set or proof chain; return what verified.
 
-    VC Data Integrity 1.0, section 4.4 "Verify Proof" for each proof, and
-    sections 2.1.1 "Proof Sets", 2.1.2 "Proof Chains" and 4.5 "Verify Proof
-    Sets and Chains": ``proof`` may be a list,
+    VC Data Integrity 1.0, "Verify Proof" for each proof, and "Proof Sets",
+    "Proof Chains" and "Verify Proof Sets and Chains": ``proof`` may be a list,
     and a proof whose ``previousProof`` names other proofs of the set (by
     ``id``) signs the document with exactly those proofs attached. Each
     proof must verify; which keys are acceptable is ``resolve_key``'s
@@ -352,7 +351,7 @@ def verify_proofs(
 
 
 def _previous_proofs(proof: dict[str, Any], proofs: list[Any]) -> list[Any] | None:
-    """Return the proofs a chained proof names in ``previousProof`` (VC Data Integrity 1.0, 4.5)."""
+    """Return the proofs a chained proof names in ``previousProof`` (VC Data Integrity 1.0, "Verify Proof Sets and Chains")."""
     previous = proof.get("previousProof")
     if previous is None:
         return None
@@ -376,7 +375,7 @@ def _verify_one(
     loader: OfflineLoader,
     purpose: str,
 ) -> VerifiedProof:
-    """Check one proof (section 3.3.2 of the EdDSA or ECDSA suite); return it."""
+    """Check one proof (the suite's "Verify Proof" algorithm); return it."""
     method = proof.get("verificationMethod")
     value = proof.get("proofValue")
     if not isinstance(method, str) or not isinstance(value, str):
@@ -426,11 +425,11 @@ def _rdfc_hash_data(
 
 
 def _jcs_hash_data(unsecured: dict[str, Any], options: dict[str, Any]) -> bytes:
-    """Return the eddsa-jcs-2022 hash data (Data Integrity EdDSA v1.0, section 3.4.2).
+    """Return the eddsa-jcs-2022 hash data (Data Integrity EdDSA v1.0, "Verify Proof (eddsa-jcs-2022)").
 
     Step 4: proof options with an ``@context`` must open the document's
-    ``@context``, and the document is hashed with the proof's. Section
-    3.4.5 "Proof Configuration": otherwise the options take the document's.
+    ``@context``, and the document is hashed with the proof's. "Proof
+    Configuration (eddsa-jcs-2022)": otherwise the options take the document's.
     """
     if "@context" in options:
         own = _as_list(options["@context"])

@@ -20,9 +20,9 @@ issuer_key the verification method or ``kid`` belongs to the issuer's DID
            section 7.1; Controlled Identifiers v1.0, section 3.3); a key
            carried in a VC-JWT's ``jwk`` header must be one of those
 proof      the signature matches (Data Integrity EdDSA v1.0, section
-           3.3.2; Data Integrity ECDSA v1.0, section 3.3.2; OB 3.0,
+           3.3.2; Data Integrity ECDSA v1.0, "Verify Proof"; OB 3.0,
            section 8.2.6); in a proof set every proof does, one of them
-           the issuer's (VC Data Integrity 1.0, section 4.5)
+           the issuer's (VC Data Integrity 1.0, "Proof Sets")
 validity   ``validFrom`` <= now < ``validUntil`` (VC Data Model 2.0,
            sections 4.9 and 5.3), or ``issuanceDate`` and
            ``expirationDate`` in a VC Data Model 1.1 credential
