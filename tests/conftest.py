@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,6 +38,11 @@ def _test_settings(settings, tmp_path_factory):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+    yield
+    # A request in Latvian leaves Latvian active in this thread (LocaleMiddleware
+    # activates the request's language and nothing resets it): the next test
+    # starts in the default language.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 _MEDIA = None
