@@ -271,11 +271,12 @@ def _bit_message(purpose: Any, index: int, bit_set: bool) -> _Outcome:
         message = f"The credential is suspended (suspension bit {index} is set)."
     elif bit_set:
         message = f"The credential's {purpose} bit {index} is set."
+    elif purpose == "revocation":
+        message = f"Not revoked (bit {index} is clear)."
+    elif purpose == "suspension":
+        message = f"Not suspended (bit {index} is clear)."
     else:
-        state = {"revocation": "revoked", "suspension": "suspended"}.get(
-            purpose, purpose
-        )
-        message = f"Not {state} (bit {index} is clear)."
+        message = f"Not {purpose} (bit {index} is clear)."
     return _Outcome(_SET if bit_set else _CLEAR, message, str(purpose))
 
 

@@ -29,6 +29,7 @@ from credentials.report import (
     VerificationReport,
 )
 from credentials.trust import DID_WEB, WEB_DOMAIN, IssuerIdentity
+from verifier import core_messages
 
 from .. import trust
 
@@ -50,6 +51,12 @@ AUTHENTICITY = ("format", "schema", "issuer_key", "proof")
 @register.filter
 def check_label(name: str) -> str:
     return CHECK_LABELS.get(name, name)
+
+
+@register.filter
+def check_message(message: str) -> str:
+    """A check's explanation, which the core writes in English, in the page's language."""
+    return core_messages.translate(message)
 
 
 @dataclass(frozen=True)

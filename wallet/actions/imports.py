@@ -42,7 +42,7 @@ from credentials.ob3.verification import FAILED, PASSED
 from credentials.ob3.verification import REVOKED as REVOKED_CODE
 from credentials.ob3.verification import SUSPENDED as SUSPENDED_CODE
 from credentials.report import VerificationReport
-from verifier import inputs
+from verifier import core_messages, inputs
 from verifier.fetching import FetchError
 
 from ..access import held_awards
@@ -328,7 +328,7 @@ def _refuse_unless_authentic(verdict: VerificationReport) -> None:
     for check in verdict.checks:
         if check.status != FAILED:
             continue
-        params = {"reason": check.message}
+        params = {"reason": core_messages.translate(check.message)}
         if check.name == "format":
             raise ImportRefused(
                 _(UNREADABLE), code="unreadable", params=params, verdict=verdict
@@ -362,7 +362,7 @@ def _refuse_unless_authentic(verdict: VerificationReport) -> None:
             raise ImportRefused(
                 _(NOT_AUTHENTIC),
                 code="not_authentic",
-                params={"reason": check.message},
+                params={"reason": core_messages.translate(check.message)},
                 verdict=verdict,
             )
 
