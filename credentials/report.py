@@ -68,7 +68,9 @@ class VerificationReport:
 
     checks: tuple[Check, ...]
     credential: dict[str, Any] | None = None
-    proof_format: str = ""  # "data-integrity", "vc-jwt", "ob2-hosted" or "ob2-signed"
+    # "data-integrity", "vc-jwt" (OB 3.0 section 8.2, a 'vc' claim), "vc-jose"
+    # (VC-JOSE-COSE: the payload is the credential), "ob2-hosted" or "ob2-signed"
+    proof_format: str = ""
     # Documents fetched on the way (OB 2.0: the BadgeClass and issuer profile), for display.
     documents: Mapping[str, Any] = field(default_factory=dict)
     version: str = ""  # "Open Badges 2.0" or "Open Badges 3.0": which verifier read it

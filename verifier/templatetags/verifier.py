@@ -53,6 +53,21 @@ def check_label(name: str) -> str:
     return CHECK_LABELS.get(name, name)
 
 
+# VerificationReport.proof_format, as the report names the form it read.
+PROOF_FORMAT_LABELS = {
+    "data-integrity": gettext_lazy("Data Integrity proof"),
+    "vc-jwt": gettext_lazy("VC-JWT"),
+    "vc-jose": gettext_lazy("JWT secured with JOSE (vc+jwt)"),
+    "ob2-hosted": gettext_lazy("hosted assertion"),
+    "ob2-signed": gettext_lazy("signed assertion (JWS)"),
+}
+
+
+@register.filter
+def proof_format_label(proof_format: str) -> str:
+    return PROOF_FORMAT_LABELS.get(proof_format, proof_format)
+
+
 @register.filter
 def check_message(message: str) -> str:
     """A check's explanation, which the core writes in English, in the page's language."""

@@ -25,9 +25,10 @@ def media_type(data: bytes, verdict: VerificationReport) -> str:
         return SVG_TYPE
     if data.lstrip()[:1] == b"{":
         return "application/ld+json"
-    return (
-        "application/vc+jwt" if verdict.proof_format == "vc-jwt" else "application/jose"
-    )
+    # VC-JWT and VC-JOSE-COSE credentials are both application/vc+jwt; an OB 2.0 JWS is not.
+    if verdict.proof_format in ("vc-jwt", "vc-jose"):
+        return "application/vc+jwt"
+    return "application/jose"
 
 
 def default_name(data: bytes, verdict: VerificationReport) -> str:
