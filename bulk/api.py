@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from badges.access import access_badge_class
 from badges.choices import AwardRoute
+from config.parsers import BoundedJSONParser
 from issuers.access import NOT_FOUND
 from issuers.models import Role
 
@@ -45,8 +46,8 @@ class UploadOutput(serializers.Serializer):
     ignored_columns = serializers.ListField(child=serializers.CharField())
     failure_reason = serializers.CharField()
     created_at = serializers.DateTimeField()
-    confirmed_at = serializers.DateTimeField()
-    finished_at = serializers.DateTimeField()
+    confirmed_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
     links = serializers.SerializerMethodField()
 
     def get_links(self, upload: BulkUpload) -> dict:
@@ -163,6 +164,8 @@ class BulkUploadErrorsApi(APIView):
 
 
 class AwardBatchApi(APIView):
+    parser_classes = [BoundedJSONParser]  # a list of objects: JSON only
+
     """Award many recipients, possibly of several badge classes, in one call (LMS integrations).
 
     Every item is checked first; if any is bad (unknown or inaccessible badge

@@ -15,7 +15,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular import openapi
-from rest_framework import exceptions, status
+from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -114,6 +116,18 @@ def api_not_found(request, exception=None):
     )
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "format": "uri",
+        "pattern": "^https?://[a-z0-9-]+(\\.[a-z0-9-]+)+(/[A-Za-z0-9._~%/-]*)?$",
+        "maxLength": 200,
+    }
+)
+class WebAddressField(serializers.URLField):
+    """A web page's address (http or https); the schema says so, not only "a URI"."""
+
+
 class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's schema, naming the house style's nested serializers after their view.
 
@@ -130,3 +144,74 @@ class AutoSchema(openapi.AutoSchema):
                 "Serializer"
             )
         return name
+
+    def _get_response_bodies(self, direction="response"):
+        """Each operation's answers, with the error answers it can give in the one error shape."""
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        error = self._error_component()
+        for code, response in responses.items():  # declared with a description only
+            if code >= "400" and "content" not in response:
+                response["content"] = {"application/json": {"schema": error}}
+        for code, description in self._error_statuses():
+            responses.setdefault(
+                code,
+                {
+                    "description": description,
+                    "content": {"application/json": {"schema": error}},
+                },
+            )
+        return responses
+
+    def _error_statuses(self) -> list[tuple[str, str]]:
+        statuses = []
+        if self.method in ("POST", "PUT", "PATCH"):
+            statuses.append(
+                (
+                    "400",
+                    "The request is malformed or a field is invalid (``fields`` says which).",
+                )
+            )
+        if {} not in self.get_auth():
+            statuses += [
+                ("401", "No API token was given, or it is invalid or revoked."),
+                ("403", "The token's user may not do this."),
+            ]
+        if "{" in self.path:
+            statuses.append(
+                ("404", "There is no such object, or it is not yours to see.")
+            )
+        return statuses
+
+    def _error_component(self) -> dict:
+        component = ResolvedComponent(
+            name="ApiError",
+            type=ResolvedComponent.SCHEMA,
+            object="ApiError",
+            schema={
+                "type": "object",
+                "description": "Every error answer (see config/api.py).",
+                "properties": {
+                    "code": {"type": "string"},
+                    "detail": {"type": "string"},
+                    "fields": {
+                        "type": "object",
+                        "additionalProperties": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "code": {"type": "string"},
+                                    "message": {"type": "string"},
+                                },
+                                "required": ["code", "message"],
+                            },
+                        },
+                    },
+                },
+                "required": ["code", "detail"],
+            },
+        )
+        self.registry.register_on_missing(component)
+        return component.ref

@@ -6,17 +6,30 @@ import base64
 import binascii
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api import WebAddressField
+
 from . import actions
 from .access import access_institution, access_issuer, institutions_for, issuers_for
-from .models import Institution, Issuer, Role
+from .models import COUNTRY_CODE, PHONE, Institution, Issuer, Role
 from .translations import LANGUAGE_NAMES
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^data:image/(png|svg\\+xml);base64,[A-Za-z0-9+/]*={0,2}$",
+    }
+)
 class DataUriImageField(serializers.CharField):
     """An image given as ``data:image/png;base64,...`` (or SVG); returns the raw bytes."""
 
@@ -83,16 +96,18 @@ class IssuerOutput(serializers.ModelSerializer):
 class IssuerInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True)
-    url = serializers.URLField()
+    url = WebAddressField()
     email = serializers.EmailField()
-    telephone = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    telephone = serializers.CharField(
+        required=False, allow_blank=True, max_length=30, validators=[PHONE]
+    )
     street_address = serializers.CharField(
         required=False, allow_blank=True, max_length=200
     )
     locality = serializers.CharField(required=False, allow_blank=True, max_length=100)
     region = serializers.CharField(required=False, allow_blank=True, max_length=100)
     postal_code = serializers.CharField(required=False, allow_blank=True, max_length=20)
-    country = serializers.CharField(max_length=2)
+    country = serializers.CharField(max_length=2, validators=[COUNTRY_CODE])
     language = serializers.ChoiceField(choices=sorted(LANGUAGE_NAMES), required=False)
     translations = TranslationsField(required=False)
     image = DataUriImageField(required=False)
@@ -143,7 +158,25 @@ class IssuerCreateApi(APIView):
 
     @extend_schema(
         request=InputSerializer,
-        responses={201: IssuerOutput},
+        responses={
+            201: IssuerOutput,
+            404: OpenApiResponse(
+                description="The institution is not one you administer."
+            ),
+        },
+        examples=[
+            OpenApiExample(
+                "A school",
+                request_only=True,
+                value={
+                    "institution": "5f0c1a9e-4b7d-4c1e-9a3f-2d6b8e0c7a41",
+                    "name": "Welding school",
+                    "url": "https://school.example.org",
+                    "email": "badges@school.example.org",
+                    "country": "LV",
+                },
+            )
+        ],
         operation_id="issuers_create",
     )
     def post(self, request):

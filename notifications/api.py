@@ -9,14 +9,18 @@ from rest_framework.views import APIView
 
 from badges.access import access_award
 from badges.actions import renew_award
-from badges.api.awards import AwardOutput
+from badges.api.awards import AwardOutput, credential_moment
 from issuers.models import Role
 
 
 class AwardRenewApi(APIView):
     class InputSerializer(serializers.Serializer):
-        issued_on = serializers.DateTimeField(required=False)
-        expires_at = serializers.DateTimeField(required=False)
+        issued_on = serializers.DateTimeField(
+            required=False, validators=[credential_moment]
+        )
+        expires_at = serializers.DateTimeField(
+            required=False, validators=[credential_moment]
+        )
 
     @extend_schema(
         request=InputSerializer,

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.parsers import BoundedJSONParser
 from issuers.models import Role
 
 from .. import actions, facts
@@ -63,16 +71,50 @@ class AwardOutput(serializers.ModelSerializer):
         }
 
 
+def credential_moment(value):
+    """A date a credential can carry: a four-digit year, still four digits in UTC."""
+    if not 1900 <= value.year <= 9998:
+        raise serializers.ValidationError(
+            _("Give a date between the years 1900 and 9998."), code="out_of_range"
+        )
+    return value
+
+
+def page_of(output: type[serializers.Serializer], name: str):
+    """The documented shape of a ``LimitOffsetPagination`` page of ``output`` items."""
+    page = type(
+        name,
+        (serializers.Serializer,),
+        {
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": output(many=True),
+        },
+    )
+    return extend_schema_serializer(component_name=name)(page)
+
+
+AwardPageOutput = page_of(AwardOutput, "AwardPage")
+
+
 class AwardInput(serializers.Serializer):
     recipient_type = serializers.ChoiceField(
         choices=choice_values(RecipientType.choices), default=RecipientType.EMAIL
     )
-    recipient_identity = serializers.CharField(max_length=320)
+    recipient_identity = serializers.CharField(
+        max_length=320,
+        help_text="An e-mail address, a web address or a telephone number, as recipient_type says.",
+    )
     recipient_name = serializers.CharField(
         required=False, allow_blank=True, max_length=200
     )
-    issued_on = serializers.DateTimeField(required=False)
-    expires_at = serializers.DateTimeField(required=False, allow_null=True)
+    issued_on = serializers.DateTimeField(
+        required=False, validators=[credential_moment]
+    )
+    expires_at = serializers.DateTimeField(
+        required=False, allow_null=True, validators=[credential_moment]
+    )
     evidence = EvidenceSerializer(many=True, required=False)
     narrative = serializers.CharField(required=False, allow_blank=True)
     result = serializers.CharField(required=False, allow_blank=True, max_length=100)
@@ -85,7 +127,14 @@ class AwardListApi(APIView):
             choices=["valid", "revoked", "expired"], required=False
         )
 
-    @extend_schema(responses=AwardOutput(many=True), operation_id="awards_list")
+    @extend_schema(
+        parameters=[OpenApiParameter("state", enum=["valid", "revoked", "expired"])],
+        responses={
+            200: AwardPageOutput,
+            400: OpenApiResponse(description="An unknown state."),
+        },
+        operation_id="awards_list",
+    )
     def get(self, request, badge_class_id):
         """List a badge class's awards, newest first (awarders and above)."""
         badge_class = access_badge_class(request.user, badge_class_id)
@@ -98,7 +147,20 @@ class AwardListApi(APIView):
         return paginator.get_paginated_response(AwardOutput(page, many=True).data)
 
     @extend_schema(
-        request=AwardInput, responses={201: AwardOutput}, operation_id="awards_create"
+        request=AwardInput,
+        responses={201: AwardOutput},
+        examples=[
+            OpenApiExample(
+                "One learner",
+                request_only=True,
+                value={
+                    "recipient_identity": "liga.berzina@example.org",
+                    "recipient_name": "Līga Bērziņa",
+                    "evidence": [{"url": "https://example.org/portfolio/weld-1"}],
+                },
+            )
+        ],
+        operation_id="awards_create",
     )
     def post(self, request, badge_class_id):
         """Award the badge class to one recipient; its signed credentials are ready in the response."""
@@ -138,6 +200,8 @@ class AwardRevokeApi(APIView):
 
 
 class AwardBulkRevokeApi(APIView):
+    parser_classes = [BoundedJSONParser]  # a list of ids: JSON only
+
     class InputSerializer(serializers.Serializer):
         awards = serializers.ListField(
             child=serializers.UUIDField(), min_length=1, max_length=1000
@@ -151,7 +215,10 @@ class AwardBulkRevokeApi(APIView):
 
     @extend_schema(
         request=InputSerializer,
-        responses=OutputSerializer,
+        responses={
+            200: OutputSerializer,
+            404: OpenApiResponse(description="An award is not yours to revoke."),
+        },
         operation_id="awards_revoke_many",
     )
     def post(self, request):

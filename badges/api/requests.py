@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import (
     OpenApiParameter,
+    OpenApiResponse,
     extend_schema,
     extend_schema_serializer,
 )
@@ -12,12 +13,14 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.parsers import BoundedJSONParser
 from issuers.access import access_issuer
 from issuers.models import Role
 
 from .. import actions
 from ..access import access_badge_request
 from ..models import BadgeRequest, BadgeRequestStatus
+from .awards import page_of
 
 
 class BadgeRequestOutput(serializers.ModelSerializer):
@@ -43,12 +46,7 @@ class BadgeRequestOutput(serializers.ModelSerializer):
         }
 
 
-@extend_schema_serializer(component_name="BadgeRequestPage")
-class BadgeRequestPageOutput(serializers.Serializer):
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    results = BadgeRequestOutput(many=True)
+BadgeRequestPageOutput = page_of(BadgeRequestOutput, "BadgeRequestPage")
 
 
 class BadgeRequestListApi(APIView):
@@ -59,7 +57,10 @@ class BadgeRequestListApi(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("status", enum=BadgeRequestStatus.values)],
-        responses=BadgeRequestPageOutput,
+        responses={
+            200: BadgeRequestPageOutput,
+            400: OpenApiResponse(description="An unknown status."),
+        },
         operation_id="badge_requests_list",
     )
     def get(self, request, issuer_id):
@@ -132,6 +133,8 @@ class BadgeRequestDenyApi(APIView):
 
 
 class BadgeRequestDecideApi(APIView):
+    parser_classes = [BoundedJSONParser]  # a list of ids: JSON only
+
     @extend_schema_serializer(component_name="BadgeRequestDecideInput")
     class InputSerializer(serializers.Serializer):
         requests = serializers.ListField(
@@ -148,7 +151,10 @@ class BadgeRequestDecideApi(APIView):
 
     @extend_schema(
         request=InputSerializer,
-        responses=OutputSerializer,
+        responses={
+            200: OutputSerializer,
+            404: OpenApiResponse(description="A request is not yours to decide."),
+        },
         operation_id="badge_requests_decide",
     )
     def post(self, request):
