@@ -61,7 +61,7 @@ def _public_address(host: str, port: int) -> str:
     """Return an address of ``host`` that is public (or allow-listed); raise FetchError otherwise."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror:
+    except (socket.gaierror, UnicodeError):  # UnicodeError: a label IDNA cannot encode
         raise FetchError(
             f"The host {host} could not be found.", code="dns_failure"
         ) from None

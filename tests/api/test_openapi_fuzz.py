@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -49,6 +51,21 @@ schema = schemathesis.openapi.from_wsgi(
         {"phases": {"coverage": {"enabled": False}}}
     ),
 )
+
+
+@pytest.fixture(autouse=True)
+def _one_connection_for_the_test():
+    """Keep the test's database connection open across requests, as Django's test client does.
+
+    Django's WSGI handler closes old connections when a request starts and
+    ends; on PostgreSQL that would close the connection holding this test's
+    transaction.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def test_the_schema_has_every_operation():
