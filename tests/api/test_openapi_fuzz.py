@@ -35,6 +35,7 @@ from accounts.actions.accounts import create_api_token
 from badges.actions import award_badge, request_badge, update_badge_class
 from bulk.actions import create_upload
 from tests.bulk.helpers import recipients_csv
+from tests.verifier.test_never_a_500 import DEEP
 
 EXAMPLES = 12  # fuzzed requests per operation and caller, besides the schema's examples
 CHECKS = [
@@ -125,3 +126,25 @@ def test_every_operation_answers_as_documented_and_never_with_a_5xx(case, caller
             name: ids.get(name, value) for name, value in case.path_parameters.items()
         }
     case.call_and_validate(headers=headers, checks=CHECKS)
+
+
+JSON_OPERATIONS = [
+    (method.upper(), path)
+    for path, operations in schema.raw_schema["paths"].items()
+    for method, operation in operations.items()
+    if "application/json" in operation.get("requestBody", {}).get("content", {})
+]
+
+
+@pytest.mark.parametrize(("method", "path"), JSON_OPERATIONS)
+def test_json_nested_50000_deep_is_a_400_at_every_json_operation(cast, method, path):
+    from rest_framework.test import APIClient
+
+    ids = _alices_objects(cast)
+    client = APIClient()
+    client.force_authenticate(cast.alice)
+    response = client.generic(
+        method, path.format(**ids), DEEP, content_type="application/json"
+    )
+    assert response.status_code == 400, response.content[:300]
+    assert "nested more than 100 levels" in response.json()["detail"]

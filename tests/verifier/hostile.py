@@ -139,6 +139,20 @@ def corpus() -> tuple[Hostile, ...]:
             "text",
             ".".join([b64(b'{"alg":"EdDSA"}'), b64(DEEP.encode()), b64(b"sig")]),
         ),
+        # The earlier bad-input tests (tests/verifier/test_verifier.py, tests/wallet/test_import.py).
+        Hostile("text-words", "text", "not a badge"),
+        Hostile("text-not-json", "text", "{not json"),
+        Hostile("text-empty-object", "text", "{}"),
+        Hostile("text-list", "text", "[1, 2]"),
+        Hostile("text-blank", "text", "   \n"),
+        Hostile(
+            "text-unknown-context",
+            "text",
+            '{"@context": "https://example.org/unknown", "type": "Assertion"}',
+        ),
+        Hostile(
+            "file-a-link-in-a-file", "file", b"https://example.org/badge", "link.txt"
+        ),
         Hostile("text-nul", "text", '{"@context": "a\\u0000b"}'),
         Hostile("text-truncated-jwt", "text", b64(b'{"alg":"EdDSA"}') + "." + "eyJ"),
         Hostile("text-jwt-header-only", "text", b64(b'{"alg":"none"}') + ".."),
