@@ -1,6 +1,6 @@
 """The schema check: 1EdTech's official OB 3.0 schemas, Insignia's few extra rules, hostile input.
 
-The inputs of 1EdTech's own validator test suite (``fixtures/1edtech-validator``)
+The inputs of 1EdTech's own validator test suite (``fixtures/1edtech-validator/ob30``)
 go through ``check_schema`` alone: their proofs and keys are other checks' work.
 """
 
@@ -18,7 +18,7 @@ from credentials.ob3._checks import Failed
 from credentials.ob3._schema import check_schema, schema_errors
 from credentials.ob3.verification import verify
 
-VALIDATOR = Path(__file__).parent / "fixtures" / "1edtech-validator"
+VALIDATOR = Path(__file__).parent / "fixtures" / "1edtech-validator" / "ob30"
 
 
 def vector(name: str) -> dict:

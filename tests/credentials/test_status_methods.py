@@ -54,7 +54,7 @@ DIGITAL_BAZAAR_0_9_94567 = (
     "H4sIAAAAAAAAA-3OQREAAAQAMJqJJroMXu7clmBdAQAAAAAAAAAAAADAM3kdAAAAAGBtAOiFV6EAQAAA"
 )
 
-VALIDATOR = Path(__file__).parent / "fixtures" / "1edtech-validator"
+VALIDATOR = Path(__file__).parent / "fixtures" / "1edtech-validator" / "ob30"
 TESTLIST_URL = (
     "https://raw.githubusercontent.com/1EdTech/digital-credentials-public-validator/"
     "refs/heads/main/inspector-vc/src/test/resources/ob30/bit-string-list/testlist"
