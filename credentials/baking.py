@@ -236,6 +236,15 @@ def _end_of_tag(data: bytes, start: int) -> int:
     raise BakingError("Malformed SVG: unterminated tag.")
 
 
+# The public identifiers of the SVG DTDs (SVG 1.1, appendix A; SVG 1.0).
+_SVG_PUBLIC_IDS = {
+    "-//W3C//DTD SVG 1.0//EN",
+    "-//W3C//DTD SVG 1.1//EN",
+    "-//W3C//DTD SVG 1.1 Basic//EN",
+    "-//W3C//DTD SVG 1.1 Tiny//EN",
+}
+
+
 def _scan_svg(svg: bytes, wanted: str) -> _SvgScan:
     """Parse ``svg`` strictly and locate its root and the ``wanted`` elements."""
     _check_size(svg)
@@ -250,6 +259,14 @@ def _scan_svg(svg: bytes, wanted: str) -> _SvgScan:
         raise BakingError(
             "SVG with a DOCTYPE is refused (no DTDs or entities allowed)."
         )
+
+    def doctype(
+        _name: str, _system: str | None, public: str | None, internal: int
+    ) -> None:
+        # Drawing programs write the SVG 1.0/1.1 DOCTYPE; with no internal
+        # subset it declares nothing, and expat never reads the external DTD.
+        if internal or public not in _SVG_PUBLIC_IDS:
+            refuse_doctype()
 
     def xml_decl(_version: str, encoding: str | None, _standalone: int) -> None:
         if encoding and encoding.lower() not in ("utf-8", "us-ascii"):
@@ -282,8 +299,9 @@ def _scan_svg(svg: bytes, wanted: str) -> _SvgScan:
         if depth_in_first > 0:
             scan.first_text.append(data)
 
-    parser.StartDoctypeDeclHandler = refuse_doctype
+    parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = refuse_doctype
+    parser.SkippedEntityHandler = refuse_doctype  # &x; left unread by that DTD
     parser.XmlDeclHandler = xml_decl
     parser.StartElementHandler = start
     parser.EndElementHandler = end

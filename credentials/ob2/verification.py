@@ -50,6 +50,7 @@ from .sign import OB2_ALGORITHMS, verify_ob2_jws
 __all__ = ["verify_ob2", "looks_like_jws"]
 
 OB2_CONTEXT = "https://w3id.org/openbadges/v2"
+_VERIFICATION_ALIASES = {"hosted": "HostedBadge", "signed": "SignedBadge"}
 _JWS = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 
 FetchJson = Callable[[str], Mapping[str, Any]]
@@ -174,9 +175,15 @@ def verify_ob2(
         if "Assertion" not in _listed(assertion.get("type")):
             raise _Failed("The document is not an OB 2.0 Assertion.")
         verification = assertion.get("verification") or {}
-        declared = _listed(
-            verification.get("type") if isinstance(verification, Mapping) else None
-        )
+        # The OB 2.0 context names the types HostedBadge and SignedBadge and
+        # gives them the aliases "hosted" and "signed".
+        declared = [
+            _VERIFICATION_ALIASES.get(t, t)
+            for t in _listed(
+                verification.get("type") if isinstance(verification, Mapping) else None
+            )
+            if isinstance(t, str)
+        ]
         if kind == "signed" and "SignedBadge" not in declared:
             raise _Failed(
                 "A JWS was given but the assertion does not declare SignedBadge verification."
@@ -205,6 +212,13 @@ def verify_ob2(
             or not recipient.get("type")
         ):
             raise _Failed("recipient must be an IdentityObject with type and identity.")
+        # OB 2.0, Assertion: image is an "IRI or Image"; only a BadgeClass's
+        # image may be a "Data URI or IRI".
+        if _id(assertion.get("image")).startswith("data:"):
+            raise _Failed(
+                "The assertion's image is a data URI: OB 2.0 gives an assertion's "
+                "image as an IRI (only a BadgeClass image may be a data URI)."
+            )
         badge = assertion["badge"]
         documents["badge"] = (
             dict(badge)
@@ -227,13 +241,31 @@ def verify_ob2(
         if not issuer.get("id") or not issuer.get("name"):
             raise _Failed("The issuer profile has no id or name.")
         if state["kind"] == "hosted":
-            assertion_origin = _origin(str(state["assertion"]["id"]))
-            allowed = [_origin(str(issuer["id"]))] + [
-                _origin(o if "://" in o else f"https://{o}")
-                for o in _listed(
-                    (issuer.get("verification") or {}).get("allowedOrigins")
-                )
+            # OB 2.0, VerificationObject: the issuer's policy may limit hosted
+            # assertions to ids that start with one of ``startsWith`` and to
+            # the ``allowedOrigins``, which default to the issuer id's origin.
+            assertion_id = str(state["assertion"]["id"])
+            assertion_origin = _origin(assertion_id)
+            policy = issuer.get("verification")
+            policy = policy if isinstance(policy, Mapping) else {}
+            prefixes = [
+                p for p in _listed(policy.get("startsWith")) if isinstance(p, str)
             ]
+            if prefixes and not assertion_id.startswith(tuple(prefixes)):
+                raise _Failed(
+                    "The assertion's id does not start with any prefix its "
+                    "issuer's verification policy allows."
+                )
+            origins = [str(o) for o in _listed(policy.get("allowedOrigins"))]
+            allowed = [
+                _origin(o if "://" in o else f"https://{o}") for o in origins
+            ] or [_origin(str(issuer["id"]))]
+            if not origins and allowed[0][0] not in ("http", "https"):
+                raise _Failed(
+                    f"The issuer's id {issuer['id']} is not a web address and its "
+                    "verification policy names no allowedOrigins: nothing ties a "
+                    "hosted assertion to the issuer."
+                )
             if assertion_origin[1] not in {o[1] for o in allowed}:
                 raise _Failed("The assertion is not hosted on the issuer's origin.")
             return f"Hosted on the issuer's origin ({assertion_origin[1]})."
