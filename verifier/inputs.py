@@ -200,15 +200,14 @@ def _verify_text(text: str, source: str) -> VerificationReport:
             verify_ob2(text, now=moment, fetch_json=fetch_json), source=source or "jws"
         )
     try:
-        document = json.loads(text)
-        jsontext.check_depth(document)
-    except json.JSONDecodeError as exc:
+        document = jsontext.loads(text)
+    except NestingError:
+        return failed_report(_(TOO_DEEP) % {"n": jsontext.MAX_DEPTH}, source)
+    except jsontext.NotJSON as exc:
         return failed_report(
-            _("This is not JSON, a JWT or a URL (%(error)s).") % {"error": exc.msg},
+            _("This is not JSON, a JWT or a URL (%(error)s).") % {"error": exc.detail},
             source,
         )
-    except (RecursionError, NestingError):
-        return failed_report(_(TOO_DEEP) % {"n": jsontext.MAX_DEPTH}, source)
     if not isinstance(document, dict):
         return failed_report(_("The JSON is not an object."), source)
     if _is_ob3(document):

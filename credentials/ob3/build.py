@@ -38,11 +38,12 @@ Section numbers below refer to the Open Badges 3.0 specification (3.0.3).
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from .._dates import xsd_datetime
 from .._eu_extension import eu_elements, extension_context_url
 from ..loader import OfflineLoader
 from ..types import Alignment, AwardFacts, BadgeClassFacts, IssuerFacts, Recipient
@@ -84,9 +85,7 @@ def format_datetime(moment: datetime) -> str:
 
     Raise ``ValueError`` for naive datetimes.
     """
-    if moment.tzinfo is None:
-        raise ValueError("Datetimes must be timezone-aware.")
-    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return xsd_datetime(moment)
 
 
 def _compact(data: dict[str, Any]) -> dict[str, Any]:

@@ -34,12 +34,13 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyld import jsonld
 
+from .._dates import xsd_datetime
 from .._multikey import decode_multibase_base58btc, multibase_base58btc
 from ..errors import (
     CanonicalizationLimitError,
@@ -69,12 +70,6 @@ CRYPTOSUITE = "eddsa-rdfc-2022"
 #: The suites it verifies (``cryptosuites.SUITES``): the default allow-list.
 CRYPTOSUITES = cryptosuites_.VERIFY_CRYPTOSUITES
 _PROOF_TYPE = "DataIntegrityProof"
-
-
-def _format_datetime(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        raise ValueError("Datetimes must be timezone-aware.")
-    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class _UnsafeDocument(DecodeError):
@@ -185,7 +180,7 @@ def proof_config(
         "@context": document["@context"],
         "type": _PROOF_TYPE,
         "cryptosuite": CRYPTOSUITE,
-        "created": _format_datetime(created),
+        "created": xsd_datetime(created),
         "verificationMethod": verification_method,
         "proofPurpose": proof_purpose,
     }

@@ -83,6 +83,7 @@ from joserfc.errors import ExceededSizeError, JoseError, SecurityWarning
 from joserfc.jwk import ECKey, OKPKey, RSAKey, import_key
 from joserfc.jws import JWSRegistry, extract_compact
 
+from .._dates import xsd_datetime
 from ..errors import DecodeError, InvalidSignature, UnsupportedAlgorithm
 from ..jws import unverified_claims
 
@@ -570,6 +571,6 @@ def _check_signature_times(claims: Mapping[str, Any], now: datetime) -> None:
 
 def _iso(numeric_date: float) -> str:
     try:
-        return datetime.fromtimestamp(numeric_date, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return xsd_datetime(datetime.fromtimestamp(numeric_date, UTC))
     except (OverflowError, OSError, ValueError):
         return str(numeric_date)

@@ -40,3 +40,27 @@ def test_check_depth_is_iterative():
         value = [value]
     with pytest.raises(jsontext.NestingError):
         jsontext.check_depth(value)
+
+
+@pytest.mark.parametrize(
+    "text, detail",
+    [
+        ('{"n": NaN}', "NaN is not a number JSON allows"),
+        ('{"n": -Infinity}', "-Infinity is not a number JSON allows"),
+        ('{"n": 1e999999}', "the number 1e999999 is too large"),
+        ('{"n": ' + "9" * 5000 + "}", "a number of 5000 digits is too long"),
+        ('{"a": "\\ud800"}', "a lone UTF-16 surrogate is not text"),
+        ('{"\\udfff": 1}', "a lone UTF-16 surrogate is not text"),
+    ],
+)
+def test_what_python_accepts_and_json_does_not_is_refused(text, detail):
+    with pytest.raises(jsontext.NotJSON) as caught:
+        jsontext.loads(text)
+    assert caught.value.detail == detail
+
+
+def test_large_but_fine_numbers_and_real_surrogate_pairs_are_kept():
+    value = jsontext.loads(
+        '{"n": ' + "9" * 4300 + ', "f": 1e308, "s": "\\ud83c\\udf93"}'
+    )
+    assert value["s"] == "🎓" and value["f"] == 1e308 and len(str(value["n"])) == 4300

@@ -257,3 +257,11 @@ def test_no_blank_node_of_the_credential_looks_like_another(credential):
     """RDFC-1.0 then needs no deep iteration, whatever verifiers allow."""
     work = data_integrity.canonicalization_work(credential, facts.loader())
     assert (work.alike, work.deep_iterations) == (0, 0)
+
+
+def test_years_before_1000_keep_four_digits():
+    from datetime import UTC, datetime
+
+    from credentials.ob3 import format_datetime
+
+    assert format_datetime(datetime(475, 3, 1, tzinfo=UTC)) == "0475-03-01T00:00:00Z"
