@@ -13,8 +13,13 @@ Rules, each with a precise ``FetchError``:
   are judged by the IPv4 address they carry as well;
 * redirects are followed by hand (at most 3), each hop checked the same way;
 * a timeout per network read, a total deadline for the whole fetch
-  (redirects included: a server that drips one byte at a time is cut off),
-  and a size cap on the body.
+  (redirects included; the connection is shut when it passes, even in the
+  middle of the headers), and a size cap on the body;
+* a minimum rate for the body, as Apache's ``mod_reqtimeout`` has one
+  (``MinRate``): the body must be complete ``BODY_GRACE`` seconds after it
+  starts, plus one second for every ``MIN_RATE`` bytes received. A server
+  that drips a byte at a time is cut off in about ``BODY_GRACE`` seconds; an
+  honest one that pauses, or sends a large list slowly but steadily, is not.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -32,6 +38,8 @@ from django.conf import settings
 MAX_BYTES = 5 * 1024 * 1024
 TIMEOUT = 5.0  # per connection attempt and per read
 DEADLINE = 10.0  # for the whole fetch, redirects included
+BODY_GRACE = 1.5  # seconds for the body to arrive, before MIN_RATE extends it
+MIN_RATE = 8 * 1024  # bytes per second that buy one more second
 _CHUNK = 64 * 1024
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052 well-known prefix
 MAX_REDIRECTS = 3
@@ -111,20 +119,50 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self._hostname)
 
 
-def _read_body(response, max_bytes: int, deadline: float, host: str) -> bytes:
+def _read_body(
+    response, sock, max_bytes: int, deadline: float, host: str, timeout: float
+) -> bytes:
     chunks, size = [], 0
+    started = time.monotonic()
     while True:
-        if time.monotonic() > deadline:
+        moment = time.monotonic()
+        if moment > deadline:
             raise FetchError(
                 f"{host} did not send the document within {DEADLINE:g} s.",
                 code="timeout",
             )
-        chunk = (
-            response.read1(_CHUNK)
-            if hasattr(response, "read1")
-            else response.read(_CHUNK)
-        )
+        due = started + BODY_GRACE + size / MIN_RATE
+        if moment > due:
+            raise FetchError(
+                f"{host} sends the document too slowly ({size} bytes in "
+                f"{moment - started:.1f} s; at least {MIN_RATE // 1024} KB/s "
+                f"after the first {BODY_GRACE:g} s).",
+                code="too_slow",
+            )
+        if sock is not None:
+            sock.settimeout(max(0.01, min(timeout, due - moment, deadline - moment)))
+        try:
+            chunk = (
+                response.read1(_CHUNK)
+                if hasattr(response, "read1")
+                else response.read(_CHUNK)
+            )
+        except TimeoutError:
+            if time.monotonic() > min(due, deadline):
+                continue  # the checks above name what happened
+            raise
         if not chunk:
+            if time.monotonic() >= deadline:  # the watchdog shut the socket
+                raise FetchError(
+                    f"{host} did not send the document within {DEADLINE:g} s.",
+                    code="timeout",
+                )
+            declared = response.getheader("Content-Length")
+            if declared and declared.isdigit() and size < int(declared):
+                raise FetchError(
+                    f"{host} closed the connection after {size} of {declared} bytes.",
+                    code="connection_failed",
+                )
             return b"".join(chunks)
         chunks.append(chunk)
         size += len(chunk)
@@ -161,6 +199,14 @@ def _request(
         connection = http.client.HTTPConnection(address, port, timeout=timeout)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     host_header = host if parts.port is None else f"{host}:{parts.port}"
+    # At the deadline the socket is shut, so no read (of headers either) outlives it.
+    # (The response may take the socket over from the connection: hold on to it.)
+    held: list[socket.socket] = []
+    watchdog = threading.Timer(
+        max(0.01, deadline - time.monotonic()), _shut, args=(connection, held)
+    )
+    watchdog.daemon = True
+    watchdog.start()
     try:
         connection.request(
             "GET",
@@ -171,29 +217,47 @@ def _request(
                 "User-Agent": "Insignia-verifier/1",
             },
         )
+        if connection.sock is not None:
+            held.append(connection.sock)
         response = connection.getresponse()
         declared = response.getheader("Content-Length")
         if declared and declared.isdigit() and int(declared) > max_bytes:
             raise FetchError(
                 f"The document is larger than {max_bytes // 1024} KB.", code="too_large"
             )
-        body = _read_body(response, max_bytes, deadline, host)
+        body = _read_body(response, connection.sock, max_bytes, deadline, host, timeout)
         headers = {k.lower(): v for k, v in response.getheaders()}
         return response.status, headers, body
     except TimeoutError:
         raise FetchError(
             f"{host} did not answer within {timeout:g} s.", code="timeout"
         ) from None
-    except ssl.SSLError as exc:
-        raise FetchError(
-            f"The TLS connection to {host} failed: {exc.reason}.", code="tls_error"
-        ) from None
     except (OSError, http.client.HTTPException) as exc:
+        if time.monotonic() >= deadline:
+            raise FetchError(
+                f"{host} did not send the document within {DEADLINE:g} s.",
+                code="timeout",
+            ) from None
+        if isinstance(exc, ssl.SSLError):
+            raise FetchError(
+                f"The TLS connection to {host} failed: {exc.reason}.",
+                code="tls_error",
+            ) from None
         raise FetchError(
             f"Could not fetch from {host}: {exc}.", code="connection_failed"
         ) from None
     finally:
+        watchdog.cancel()
         connection.close()
+
+
+def _shut(connection: http.client.HTTPConnection, held: list[socket.socket]) -> None:
+    for sock in [*held, connection.sock]:
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already closed
 
 
 def fetch(url: str, *, accept: str = "application/ld+json, application/json", timeout: float = TIMEOUT,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import threading
 import time
@@ -59,8 +60,11 @@ class _Drip(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", "1000")
         self.end_headers()
+        self.drip(1000)
+
+    def drip(self, count: int) -> None:
         try:
-            for _ in range(1000):
+            for _ in range(count):
                 self.wfile.write(b" ")
                 self.wfile.flush()
                 time.sleep(0.2)
@@ -71,15 +75,22 @@ class _Drip(BaseHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def _serving(handler):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture
 def drip_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Drip)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/slow.json"
-    server.shutdown()
-    server.server_close()
+    with _serving(_Drip) as address:
+        yield f"{address}/slow.json"
 
 
 def test_a_server_that_drips_is_cut_off_at_the_deadline(
@@ -92,3 +103,81 @@ def test_a_server_that_drips_is_cut_off_at_the_deadline(
     assert caught.value.code == "timeout"
     assert "within 1 s" in str(caught.value)
     assert time.monotonic() - started < 5
+
+
+class _Paced(_Drip):
+    """Serves /pause (3 kB with a 1 s pause in the middle), /steady (240 kB at about
+    120 kB/s), /no-length (drips without a Content-Length) and /slow-headers."""
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        try:
+            if self.path == "/slow-headers":
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                for n in range(100):
+                    self.wfile.write(f"X-Drip-{n}: 1\r\n".encode())
+                    self.wfile.flush()
+                    time.sleep(0.2)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            if self.path == "/pause":
+                self.send_header("Content-Length", "3000")
+                self.end_headers()
+                self.wfile.write(b" " * 1500)
+                self.wfile.flush()
+                time.sleep(1.0)
+                self.wfile.write(b" " * 1500)
+            elif self.path == "/steady":
+                self.send_header("Content-Length", str(240 * 1024))
+                self.end_headers()
+                for _ in range(24):
+                    self.wfile.write(b" " * 10 * 1024)
+                    self.wfile.flush()
+                    time.sleep(1 / 12)
+            else:
+                self.end_headers()
+                self.drip(100)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+@pytest.fixture
+def paced_server():
+    with _serving(_Paced) as address:
+        yield address
+
+
+def test_a_dripping_body_is_cut_off_by_the_minimum_rate_long_before_the_deadline(
+    allow_local, drip_server
+):
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        fetch(drip_server)
+    elapsed = time.monotonic() - started
+    assert caught.value.code == "too_slow"
+    assert "too slowly" in str(caught.value)
+    assert fetching.BODY_GRACE <= elapsed < fetching.BODY_GRACE + 1
+
+
+def test_a_drip_without_content_length_is_cut_off_too(allow_local, paced_server):
+    with pytest.raises(FetchError) as caught:
+        fetch(f"{paced_server}/no-length")
+    assert caught.value.code == "too_slow"
+
+
+def test_an_honest_pause_or_a_steady_large_body_is_not_cut_off(
+    allow_local, paced_server
+):
+    assert len(fetch(f"{paced_server}/pause").body) == 3000
+    assert len(fetch(f"{paced_server}/steady").body) == 240 * 1024
+
+
+def test_dripping_headers_are_cut_off_at_the_deadline(
+    allow_local, monkeypatch, paced_server
+):
+    monkeypatch.setattr(fetching, "DEADLINE", 1.0)
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        fetch(f"{paced_server}/slow-headers")
+    assert caught.value.code == "timeout"
+    assert time.monotonic() - started < 2
