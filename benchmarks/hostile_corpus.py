@@ -5,7 +5,7 @@ forgeries of one award made here) through ``POST /api/v1/verify``, the
 ``/verify`` page and a signed-in learner's backpack import, in-process
 through Django's test client, and prints each answer's status and time,
 then the slowest answers. The slow-drip server input runs against the fetch
-client's real deadline (``verifier.fetching.DEADLINE``)::
+client's real limits (its minimum body rate and ``verifier.fetching.DEADLINE``)::
 
     SQLITE_PATH=/tmp/bench-hostile.sqlite3 .venv/bin/python benchmarks/hostile_corpus.py [--repeat 3]
 
