@@ -153,10 +153,11 @@ def test_a_dripping_body_is_cut_off_by_the_minimum_rate_long_before_the_deadline
     started = time.monotonic()
     with pytest.raises(FetchError) as caught:
         fetch(drip_server)
-    elapsed = time.monotonic() - started
+    # "too_slow", not "timeout": the rate cut it off, long before the deadline
+    # (the drip would last 200 s).
     assert caught.value.code == "too_slow"
     assert "too slowly" in str(caught.value)
-    assert fetching.BODY_GRACE <= elapsed < fetching.BODY_GRACE + 1
+    assert time.monotonic() - started >= fetching.BODY_GRACE
 
 
 def test_a_drip_without_content_length_is_cut_off_too(allow_local, paced_server):
@@ -180,4 +181,5 @@ def test_dripping_headers_are_cut_off_at_the_deadline(
     with pytest.raises(FetchError) as caught:
         fetch(f"{paced_server}/slow-headers")
     assert caught.value.code == "timeout"
-    assert time.monotonic() - started < 2
+    # Without the watchdog the 100 headers alone take 20 s (a byte every read).
+    assert time.monotonic() - started < 10
