@@ -44,6 +44,8 @@ __all__ = [
     "key_id",
     "seal_private_key",
     "open_private_key",
+    "seal_text",
+    "open_text",
 ]
 
 PrivateKey = rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey
@@ -55,6 +57,7 @@ _NONCE_BYTES = 12
 _MIN_KEK_BYTES = 32
 _HKDF_INFO = b"insignia private key sealing v1"
 _AAD = b"insignia-private-key:v1"
+_TEXT_AAD = b"insignia-sealed-text:v1"
 
 
 @runtime_checkable
@@ -173,6 +176,41 @@ def _derive(kek: bytes, salt: bytes) -> AESGCM:
     return AESGCM(hkdf.derive(kek))
 
 
+def _seal(plaintext: bytes, kek: bytes, aad: bytes) -> str:
+    salt = os.urandom(_SALT_BYTES)
+    nonce = os.urandom(_NONCE_BYTES)
+    ciphertext = _derive(kek, salt).encrypt(nonce, plaintext, aad)
+    blob = (
+        base64.urlsafe_b64encode(salt + nonce + ciphertext).rstrip(b"=").decode("ascii")
+    )
+    return f"{_VERSION}${blob}"
+
+
+def _open(sealed: str | bytes, kek: bytes, aad: bytes, what: str) -> bytes:
+    text = sealed.decode("ascii", "replace") if isinstance(sealed, bytes) else sealed
+    version, sep, blob = text.partition("$")
+    if not sep or version != _VERSION:
+        raise KeySealError(
+            f"Unknown sealed {what} format {version[:8]!r}; expected {_VERSION!r}."
+        )
+    try:
+        raw = base64.b64decode(
+            blob + "=" * (-len(blob) % 4), altchars=b"-_", validate=True
+        )
+    except (binascii.Error, ValueError) as exc:
+        raise KeySealError(f"The sealed {what} is not valid base64url.") from exc
+    if len(raw) <= _SALT_BYTES + _NONCE_BYTES + 16:
+        raise KeySealError(f"The sealed {what} is truncated.")
+    salt, nonce = raw[:_SALT_BYTES], raw[_SALT_BYTES : _SALT_BYTES + _NONCE_BYTES]
+    ciphertext = raw[_SALT_BYTES + _NONCE_BYTES :]
+    try:
+        return _derive(kek, salt).decrypt(nonce, ciphertext, aad)
+    except InvalidTag as exc:
+        raise KeySealError(
+            f"The sealed {what} cannot be opened: wrong KEK, or the blob was changed."
+        ) from exc
+
+
 def seal_private_key(private_key: PrivateKey, kek: bytes) -> str:
     """Return ``private_key`` encrypted under ``kek`` as ``"v1$<base64url>"``.
 
@@ -186,13 +224,22 @@ def seal_private_key(private_key: PrivateKey, kek: bytes) -> str:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    salt = os.urandom(_SALT_BYTES)
-    nonce = os.urandom(_NONCE_BYTES)
-    ciphertext = _derive(kek, salt).encrypt(nonce, der, _AAD)
-    blob = (
-        base64.urlsafe_b64encode(salt + nonce + ciphertext).rstrip(b"=").decode("ascii")
-    )
-    return f"{_VERSION}${blob}"
+    return _seal(der, kek, _AAD)
+
+
+def seal_text(text: str, kek: bytes) -> str:
+    """Return ``text`` sealed as ``seal_private_key`` seals a key (its own associated data).
+
+    For short secrets that must wait in the database (an invitation link's
+    secret until its e-mail is sent): a sealed key cannot be opened as text,
+    nor sealed text as a key.
+    """
+    return _seal(text.encode("utf-8"), kek, _TEXT_AAD)
+
+
+def open_text(sealed: str | bytes, kek: bytes) -> str:
+    """Return the text sealed by ``seal_text``; raise ``KeySealError`` as ``open_private_key`` does."""
+    return _open(sealed, kek, _TEXT_AAD, "text").decode("utf-8")
 
 
 def open_private_key(sealed: str | bytes, kek: bytes) -> PrivateKey:
@@ -202,28 +249,7 @@ def open_private_key(sealed: str | bytes, kek: bytes) -> PrivateKey:
     unknown, the blob is malformed, or the KEK is wrong or the blob was
     changed (AES-GCM authentication fails).
     """
-    text = sealed.decode("ascii", "replace") if isinstance(sealed, bytes) else sealed
-    version, sep, blob = text.partition("$")
-    if not sep or version != _VERSION:
-        raise KeySealError(
-            f"Unknown sealed key format {version[:8]!r}; expected {_VERSION!r}."
-        )
-    try:
-        raw = base64.b64decode(
-            blob + "=" * (-len(blob) % 4), altchars=b"-_", validate=True
-        )
-    except (binascii.Error, ValueError) as exc:
-        raise KeySealError("The sealed key is not valid base64url.") from exc
-    if len(raw) <= _SALT_BYTES + _NONCE_BYTES + 16:
-        raise KeySealError("The sealed key is truncated.")
-    salt, nonce = raw[:_SALT_BYTES], raw[_SALT_BYTES : _SALT_BYTES + _NONCE_BYTES]
-    ciphertext = raw[_SALT_BYTES + _NONCE_BYTES :]
-    try:
-        der = _derive(kek, salt).decrypt(nonce, ciphertext, _AAD)
-    except InvalidTag as exc:
-        raise KeySealError(
-            "The sealed key cannot be opened: wrong KEK, or the blob was changed."
-        ) from exc
+    der = _open(sealed, kek, _AAD, "key")
     key = serialization.load_der_private_key(der, password=None)
     if not isinstance(key, rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey):
         raise KeySealError(f"Unsupported sealed key type {type(key).__name__}.")
