@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from audit.log import record
+from config import metrics
 from credentials import did as did_lib
 from credentials import hashing, ob2, ob3
 from credentials.ob2 import sign
@@ -44,6 +45,9 @@ NOT_AWARDABLE = gettext_noop(
     "Only published badge classes can be awarded; this one is %(status)s."
 )
 BAD_EVIDENCE = gettext_noop("Each piece of evidence needs a URL or a narrative.")
+KEY_REUSED = gettext_noop(
+    "This idempotency key has already been used to award this badge to another recipient."
+)
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -94,6 +98,18 @@ def _award_with_key(badge_class: BadgeClass, idempotency_key: str) -> Award | No
     return awards_with_key(badge_class, idempotency_key).first()
 
 
+def _replayed(award: Award, recipient_type: str, identity: str) -> Award:
+    """Return the award a repeated idempotency key made; raise ValidationError if it went to someone else.
+
+    A client that reuses a key for another recipient would otherwise be told
+    that recipient was awarded (IETF draft "The Idempotency-Key HTTP Header
+    Field", section 2.7: a key reused with another payload is an error).
+    """
+    if (award.recipient_type, award.recipient_identity) != (recipient_type, identity):
+        raise ValidationError(_(KEY_REUSED), code="idempotency_key_reused")
+    return award
+
+
 def _draw_status_index(issuer: Issuer) -> int:
     """Return a random unused index in the issuer's status list (herd privacy: no issue order)."""
     rng = random.SystemRandom()
@@ -127,21 +143,22 @@ def award_badge(
 
     Expiry defaults to the class's validity period after the issue date. An
     ``idempotency_key`` already used for this badge class returns that award
-    unchanged (a retried request or a re-uploaded row awards once).
+    unchanged (a retried request or a re-uploaded row awards once); used for
+    another recipient, it raises ValidationError (code ``idempotency_key_reused``).
     ``notify=False`` sends no award e-mail (the caller tells the learner itself).
     Raise ValidationError naming the field for a bad recipient, an archived
     or draft class, an expiry before the issue date or an undefined result.
     """
+    identity = _clean_identity(recipient_type, recipient_identity)
     if idempotency_key:
         existing = _award_with_key(badge_class, idempotency_key)
         if existing is not None:
-            return existing
+            return _replayed(existing, recipient_type, identity)
     if badge_class.status != Status.PUBLISHED:
         raise ValidationError(
             _(NOT_AWARDABLE) % {"status": badge_class.get_status_display()},
             code="not_awardable",
         )
-    identity = _clean_identity(recipient_type, recipient_identity)
     issued_on = issued_on or now()
     if expires_at is None and badge_class.validity_months:
         expires_at = add_months(issued_on, badge_class.validity_months)
@@ -186,13 +203,14 @@ def award_badge(
             if idempotency_key and (
                 winner := _award_with_key(badge_class, idempotency_key)
             ):
-                return winner
+                return _replayed(winner, recipient_type, identity)
             # Otherwise another award took the same status index at the same moment: draw again.
     else:
         raise RuntimeError("Could not draw a free status list index.")
     # The audit log names the recipient by hash only, never the plain address.
     record("award.created", actor=acting_user, target=award, institution=badge_class.issuer.institution,
            issuer=badge_class.issuer, data={"badge_class": str(badge_class.uuid), "recipient": award.recipient_hash})  # fmt: skip
+    metrics.count_award_on_commit()
     if notify:
         from notifications.actions import queue_award_email
 
@@ -223,17 +241,23 @@ class IssuerSigners:
         assertion = ob2.assertion(
             award_facts, verification="signed", key_url=self.rsa_key_url
         )
-        credential = ob3.sign(
-            ob3.credential(award_facts, base_url=facts.base_url()),
-            self.ed_private,
-            verification_method=self.verification_method,
-            created=self.created,
-            base_url=facts.base_url(),
-        )
+        unsigned = ob3.credential(award_facts, base_url=facts.base_url())
+        with metrics.signing_time("data-integrity"):
+            credential = ob3.sign(
+                unsigned,
+                self.ed_private,
+                verification_method=self.verification_method,
+                created=self.created,
+                base_url=facts.base_url(),
+            )
+        with metrics.signing_time("vc-jwt"):
+            jwt = ob3.encode_jwt(credential, self.ed_private, kid=self.jwk_method)
+        with metrics.signing_time("ob2-jws"):
+            jws = sign.sign_ob2(assertion, self.rsa_signer)
         return {
-            "ob2_jws": sign.sign_ob2(assertion, self.rsa_signer),
+            "ob2_jws": jws,
             "ob3_credential": credential,
-            "ob3_jwt": ob3.encode_jwt(credential, self.ed_private, kid=self.jwk_method),
+            "ob3_jwt": jwt,
             "signed_at": self.created,
         }
 

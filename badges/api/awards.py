@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -121,6 +124,39 @@ class AwardInput(serializers.Serializer):
     route = serializers.ChoiceField(choices=AwardRoute.choices, required=False)
 
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description=(
+        "1 to 255 printable ASCII characters, chosen by the client (a UUID, say). "
+        "Requests repeated with the same key, one after another or at once, award once "
+        "and all answer with that award; the same key for another recipient is refused (400)."
+    ),
+)
+KEY_MAX_LENGTH = 255
+BAD_KEY = _("Give an Idempotency-Key of 1 to 255 printable ASCII characters.")
+
+
+def stored_idempotency_key(header: str | None) -> str:
+    """Return the ``Award.idempotency_key`` of an ``Idempotency-Key`` header ('' without one).
+
+    The client's key is stored as ``api:`` and a SHA-256 digest, so that any
+    key fits the column and none can collide with the keys of bulk rows
+    (hex digests) or badge requests (``request:<uuid>``). Raise ValidationError
+    for a key that is empty, too long or not printable ASCII.
+    """
+    if header is None:
+        return ""
+    if not 0 < len(header) <= KEY_MAX_LENGTH or not all(
+        " " <= c <= "~" for c in header
+    ):
+        raise ValidationError(
+            {"Idempotency-Key": ValidationError(BAD_KEY, code="invalid")}
+        )
+    return "api:" + hashlib.sha256(header.encode("ascii")).hexdigest()[:60]
+
+
 class AwardListApi(APIView):
     class FilterInput(serializers.Serializer):
         state = serializers.ChoiceField(
@@ -148,6 +184,7 @@ class AwardListApi(APIView):
 
     @extend_schema(
         request=AwardInput,
+        parameters=[IDEMPOTENCY_KEY],
         responses={201: AwardOutput},
         examples=[
             OpenApiExample(
@@ -163,14 +200,22 @@ class AwardListApi(APIView):
         operation_id="awards_create",
     )
     def post(self, request, badge_class_id):
-        """Award the badge class to one recipient; its signed credentials are ready in the response."""
+        """Award the badge class to one recipient; its signed credentials are ready in the response.
+
+        Requests with the same ``Idempotency-Key`` header award once (a client
+        may retry after a timeout without awarding twice).
+        """
         badge_class = access_badge_class(
             request.user, badge_class_id, role=Role.AWARDER
         )
+        key = stored_idempotency_key(request.headers.get("Idempotency-Key"))
         data = AwardInput(data=request.data)
         data.is_valid(raise_exception=True)
         award = actions.award_badge(
-            badge_class=badge_class, acting_user=request.user, **data.validated_data
+            badge_class=badge_class,
+            acting_user=request.user,
+            idempotency_key=key,
+            **data.validated_data,
         )
         return Response(AwardOutput(award).data, status=status.HTTP_201_CREATED)
 
