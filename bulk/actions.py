@@ -234,12 +234,11 @@ def confirm_upload(
             _finish(upload)
             upload.refresh_from_db()
         elif enqueue:
+            from outbox.actions import enqueue
+
             from .tasks import process_upload_task
 
-            upload_id = upload.pk
-            transaction.on_commit(
-                lambda: process_upload_task.apply_async((upload_id,), queue=queue)
-            )
+            enqueue(process_upload_task, upload.pk, queue=queue or "")
     return upload
 
 

@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "notifications",
     "wallet",
     "demo",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -198,8 +199,10 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down is a cache miss, not an error page (config/cache.py).
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     CELERY_BROKER_URL = REDIS_URL
@@ -216,8 +219,33 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
+# A broker that is down must not hold a request: a hand-over gives up within
+# about a second and the outbox keeps the message (outbox/actions.py); workers
+# and beat keep reconnecting for as long as it takes.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.3,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 5}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# The outbox (outbox/): how often waiting messages are handed over again, how
+# long a handed-over message may take before it is handed over again (longer
+# than the longest retry pause of any task: 16 minutes for e-mail), and after
+# how many hand-overs it is given up as failed.
+OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 15)
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 20 * 60)
+OUTBOX_MAX_DISPATCHES = env_int("OUTBOX_MAX_DISPATCHES", 10)
 # Periodic jobs (Celery beat). Each cron is spelled out in words.
 CELERY_BEAT_SCHEDULE: dict = {
+    # Every OUTBOX_SWEEP_SECONDS: hand over outbox messages that wait (the
+    # broker was down when their change committed, or their task was lost).
+    "sweep-outbox": {
+        "task": "outbox.tasks.sweep",
+        "schedule": float(OUTBOX_SWEEP_SECONDS),
+    },
     # Every day at 06:00 UTC: warn learners of awards expiring within 30 days,
     # and send each issuer's staff one digest of them.
     # Every 5 minutes: queue again the bulk uploads whose worker died mid-file
@@ -388,7 +416,7 @@ CONTENT_SECURITY_POLICY = env_str(
 # app sees the original scheme. /healthz answers over plain HTTP for probes.
 _HTTPS = not DEBUG and SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=_HTTPS)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if _HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)

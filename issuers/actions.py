@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from audit.log import changed_fields, record
+from outbox.actions import enqueue
 
 from .access import can_grant, institution_role
 from .images import check_badge_image
@@ -248,7 +249,7 @@ def invite_staff(
     )
     from .tasks import send_invitation_task
 
-    transaction.on_commit(lambda: send_invitation_task.delay(invitation.pk, secret))
+    enqueue(send_invitation_task, invitation.pk, secret, sealed=True)
     return invitation, secret
 
 

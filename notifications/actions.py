@@ -29,9 +29,11 @@ WARN_DAYS = 30
 
 
 def _queue_send(delivery: EmailDelivery) -> None:
+    from outbox.actions import enqueue
+
     from .tasks import send_delivery_task
 
-    transaction.on_commit(lambda: send_delivery_task.delay(delivery.pk))
+    enqueue(send_delivery_task, delivery.pk)
 
 
 def _recipient_ref(delivery: EmailDelivery) -> str:

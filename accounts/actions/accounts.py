@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 from audit.log import record
 from audit.models import AuditEvent
 from issuers.validation import field_error
+from outbox.actions import enqueue
 
 from ..models import ApiToken, EmailAddress, User, email_digest
 
@@ -51,7 +52,7 @@ def _normalise(email: str) -> str:
 def _queue_verification(address: EmailAddress) -> None:
     from ..tasks import send_verification_email_task
 
-    transaction.on_commit(lambda: send_verification_email_task.delay(address.pk))
+    enqueue(send_verification_email_task, address.pk)
 
 
 def _release_unproven(email: str, *, actor: User | None) -> None:
@@ -162,7 +163,7 @@ def _notify_sign_up_attempt(*, owner: User, email: str) -> None:
         target=owner,
         data={"email_sha256": digest},
     )
-    transaction.on_commit(lambda: send_sign_up_notice_task.delay(owner.pk, email))
+    enqueue(send_sign_up_notice_task, owner.pk, email, sealed=True)
 
 
 def _refuse_if_taken(email: str, *, user: User, existing: EmailAddress | None) -> None:
@@ -304,7 +305,7 @@ def request_password_reset(*, user: User) -> None:
     from ..tasks import send_password_reset_email_task
 
     record("account.password_reset_requested", actor=None, target=user)
-    transaction.on_commit(lambda: send_password_reset_email_task.delay(user.pk))
+    enqueue(send_password_reset_email_task, user.pk)
 
 
 @transaction.atomic

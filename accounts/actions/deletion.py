@@ -16,6 +16,7 @@ from badges.actions import withdraw_badge_request
 from badges.models import Award, BadgeRequest
 from issuers.models import Institution, Issuer, Membership, Role
 from issuers.validation import field_error
+from outbox.actions import enqueue
 
 from ..models import User, verified_addresses
 from .accounts import LAST_OWNER_OF, WRONG_PASSWORD
@@ -121,10 +122,8 @@ def delete_account(*, user: User, password: str) -> None:
     record("account.deleted", actor=None, target=user, data=counts)
     user_id, email, language = user.pk, user.email, language_of(user)
     user.delete()
-    transaction.on_commit(lambda: end_sessions_task.delay(user_id))
-    transaction.on_commit(
-        lambda: send_account_deleted_email_task.delay(email, language)
-    )
+    enqueue(end_sessions_task, user_id)
+    enqueue(send_account_deleted_email_task, email, language, sealed=True)
 
 
 def _personal_data_counts(user: User) -> dict[str, int]:

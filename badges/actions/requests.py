@@ -80,11 +80,11 @@ def _not_pending(badge_request: BadgeRequest) -> ValidationError:
 
 
 def _queue_decision_email(badge_request: BadgeRequest) -> None:
+    from outbox.actions import enqueue
+
     from ..tasks import send_badge_request_decision_task
 
-    transaction.on_commit(
-        lambda: send_badge_request_decision_task.delay(badge_request.pk)
-    )
+    enqueue(send_badge_request_decision_task, badge_request.pk)
 
 
 @transaction.atomic

@@ -38,12 +38,12 @@ def _clean_reason(reason: str) -> str:
 
 
 def _queue_status_lists(issuer_ids) -> None:
+    from outbox.actions import enqueue
+
     from ..tasks import publish_status_list_task
 
     for issuer_id in sorted(set(issuer_ids)):
-        transaction.on_commit(
-            lambda issuer_id=issuer_id: publish_status_list_task.delay(issuer_id)
-        )
+        enqueue(publish_status_list_task, issuer_id)
 
 
 @transaction.atomic

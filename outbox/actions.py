@@ -1,0 +1,204 @@
+"""Every state change of outbox messages: recording, handing to the broker, sweeping, finishing.
+
+``enqueue`` is the one way a change queues work: it writes the message in the
+caller's transaction and hands it to the broker once that transaction commits.
+A broker that refuses (Redis down) leaves the message waiting, never raises
+into the request; ``sweep`` (Celery beat, and every worker as it starts) hands
+over what is waiting. A message handed over but never finished (its task was
+lost with the broker, or its worker died) is handed over again once its lease
+runs out, so tasks run at least once: each one is safe to run twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils.timezone import now
+
+from .models import TASK_ID_PREFIX, OutboxMessage, OutboxStatus
+
+logger = logging.getLogger(__name__)
+
+# After the broker refused a hand-over, later hand-overs in this process wait
+# this many seconds before trying again (the sweep takes what waits), so a
+# request that queues many messages during an outage is not slowed by each one.
+_REFUSED_PAUSE_SECONDS = 5.0
+_refused_until = 0.0
+
+
+def enqueue(task, *args, queue: str = "", sealed: bool = False) -> OutboxMessage:
+    """Record that Celery ``task`` must run with ``args``; hand it over when the transaction commits.
+
+    ``sealed`` keeps the arguments encrypted at rest (secrets, plain e-mail
+    addresses of people who left), wiped once the task is done. Call it
+    inside the transaction of the change that causes the work.
+    """
+    values = list(args)
+    if sealed:
+        message = OutboxMessage.objects.create(
+            task=task.name, sealed_args=_seal(values), queue=queue
+        )
+    else:
+        message = OutboxMessage.objects.create(task=task.name, args=values, queue=queue)
+    transaction.on_commit(lambda: dispatch(message))
+    return message
+
+
+def dispatch(message: OutboxMessage) -> bool:
+    """Hand ``message`` to the broker unless it was handed over meanwhile; return True on success.
+
+    The hand-over is claimed first (a conditional update), so two sweeps never
+    both send it. When the broker refuses, the claim is undone and the error
+    kept: the message waits for the next sweep. Run in-process (no broker),
+    the task runs here and its errors propagate as any eager task's do.
+    """
+    from config.celery import app
+
+    global _refused_until
+    eager = app.conf.task_always_eager
+    if not eager and time.monotonic() < _refused_until:
+        return False
+    claimed_at = now()
+    claimed = (
+        OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.PENDING)
+        .filter(_due(claimed_at))
+        .update(dispatched_at=claimed_at, dispatches=F("dispatches") + 1)
+    )
+    if not claimed:
+        return False
+    task = app.tasks[message.task]
+    options = {"task_id": message.task_id}
+    if message.queue:
+        options["queue"] = message.queue
+    if eager:
+        try:
+            task.apply_async(args=_arguments(message), **options)
+        except Exception as exc:
+            # Propagated in-process before Celery's failure signal could say so.
+            finish(message.task_id, status=OutboxStatus.FAILED, error=type(exc).__name__)
+            raise
+        return True
+    try:
+        task.apply_async(args=_arguments(message), **options)
+    except Exception as exc:  # noqa: BLE001 (any refusal leaves the message for the sweep)
+        _refused_until = time.monotonic() + _REFUSED_PAUSE_SECONDS
+        OutboxMessage.objects.filter(pk=message.pk, dispatched_at=claimed_at).update(
+            dispatched_at=None,
+            dispatches=F("dispatches") - 1,
+            last_error=f"broker refused: {type(exc).__name__}: {exc}"[:500],
+        )
+        logger.warning(
+            "Outbox message %s (%s) waits: the broker refused it (%s)",
+            message.uuid,
+            message.task,
+            type(exc).__name__,
+        )
+        return False
+    return True
+
+
+def _due(at) -> Q:
+    """Pending messages that may be handed over at ``at``: never handed over, or their lease is out."""
+    lease = timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    return Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=at - lease)
+
+
+def sweep(*, limit: int = 1000) -> dict[str, int]:
+    """Hand over the messages that wait (oldest first); give up on those handed over too often.
+
+    Return counts: ``dispatched``, ``waiting`` (the broker refused) and
+    ``failed`` (handed over ``OUTBOX_MAX_DISPATCHES`` times, never finished).
+    """
+    global _refused_until
+    _refused_until = 0.0  # the sweep always tries the broker
+    counts = {"dispatched": 0, "waiting": 0, "failed": 0}
+    at = now()
+    counts["failed"] = _give_up(at)
+    due = list(
+        OutboxMessage.objects.filter(status=OutboxStatus.PENDING)
+        .filter(_due(at))
+        .order_by("id")[:limit]
+    )
+    for position, message in enumerate(due):
+        if dispatch(message):
+            counts["dispatched"] += 1
+        elif time.monotonic() < _refused_until:  # the broker is down: the rest wait too
+            counts["waiting"] = len(due) - position
+            break
+    if counts["dispatched"] or counts["waiting"] or counts["failed"]:
+        logger.info("Outbox sweep: %s", counts)
+    return counts
+
+
+def _give_up(at) -> int:
+    """Mark failed the messages handed over ``OUTBOX_MAX_DISPATCHES`` times whose lease ran out."""
+    stale = (
+        OutboxMessage.objects.filter(
+            status=OutboxStatus.PENDING,
+            dispatches__gte=settings.OUTBOX_MAX_DISPATCHES,
+        )
+        .filter(_due(at))
+        .exclude(dispatched_at__isnull=True)
+    )
+    failed = 0
+    for message in stale:
+        failed += finish(
+            message.task_id,
+            status=OutboxStatus.FAILED,
+            error=f"handed to the broker {message.dispatches} times, never finished",
+        )
+    return failed
+
+
+def finish(task_id: str, *, status: str, error: str = "") -> int:
+    """Record that the task run as ``task_id`` ended (done or failed); return 1 if a message was pending.
+
+    Sealed arguments are wiped: nothing secret waits longer than its work.
+    """
+    if not task_id or not task_id.startswith(TASK_ID_PREFIX):
+        return 0
+    updated = OutboxMessage.objects.filter(
+        uuid=task_id.removeprefix(TASK_ID_PREFIX), status=OutboxStatus.PENDING
+    ).update(status=status, done_at=now(), last_error=error[:500], sealed_args="")
+    if updated and status == OutboxStatus.FAILED:
+        logger.warning("Outbox message %s failed: %s", task_id, error[:200])
+    return updated
+
+
+def extend_lease(task_id: str) -> None:
+    """A task is retrying: its lease starts again, so the sweep does not hand it over meanwhile."""
+    if task_id and task_id.startswith(TASK_ID_PREFIX):
+        OutboxMessage.objects.filter(
+            uuid=task_id.removeprefix(TASK_ID_PREFIX), status=OutboxStatus.PENDING
+        ).update(dispatched_at=now())
+
+
+def pending_count() -> int:
+    """How many messages wait for their task to finish (for health pages and metrics)."""
+    return OutboxMessage.objects.filter(status=OutboxStatus.PENDING).count()
+
+
+def _key() -> bytes:
+    from issuers.signing import key_encryption_key
+
+    return key_encryption_key()
+
+
+def _seal(values: list) -> str:
+    from credentials.keys import seal_text
+
+    return seal_text(json.dumps(values), _key())
+
+
+def _arguments(message: OutboxMessage) -> list:
+    if message.sealed_args:
+        from credentials.keys import open_text
+
+        return json.loads(open_text(message.sealed_args, _key()))
+    return list(message.args)
