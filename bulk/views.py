@@ -16,7 +16,18 @@ from issuers.models import Role
 from . import actions, export, parsing
 from .access import access_upload
 from .forms import UploadForm
-from .models import RowStatus
+from .models import RowStatus, UploadStatus
+
+# Statuses of an upload that still needs the task queue.
+ACTIVE = (UploadStatus.PREVIEWED, UploadStatus.CONFIRMED, UploadStatus.PROCESSING)
+
+
+def _queue_paused() -> bool:
+    """Whether bulk work is paused because the task queue (the broker) cannot be reached."""
+    from config import health
+
+    return not health.broker()[0]
+
 
 # The preview lists at most this many rows (the problems first); the error CSV has them all.
 PREVIEW_ROWS = 500
@@ -44,7 +55,8 @@ def upload_new(request: HttpRequest, badge_class_id) -> HttpResponse:
         request,
         "bulk/upload_form.html",
         {"badge_class": badge_class, "form": form, "columns": parsing.COLUMNS,
-         "max_rows": parsing.MAX_ROWS, "max_mb": parsing.MAX_BYTES // 2**20},
+         "max_rows": parsing.MAX_ROWS, "max_mb": parsing.MAX_BYTES // 2**20,
+         "queue_paused": _queue_paused()},
     )  # fmt: skip
 
 
@@ -61,7 +73,8 @@ def upload_detail(request: HttpRequest, upload_id) -> HttpResponse:
         request,
         "bulk/upload_detail.html",
         {"upload": upload, "badge_class": upload.badge_class, "rows": shown,
-         "more_rows": upload.total - len(shown), "columns": parsing.COLUMNS},
+         "more_rows": upload.total - len(shown), "columns": parsing.COLUMNS,
+         "queue_paused": upload.status in ACTIVE and _queue_paused()},
     )  # fmt: skip
 
 
