@@ -46,8 +46,16 @@ def enqueue(task, *args, queue: str = "", sealed: bool = False) -> OutboxMessage
         )
     else:
         message = OutboxMessage.objects.create(task=task.name, args=values, queue=queue)
-    transaction.on_commit(lambda: dispatch(message))
+    # With a broker, nothing after the commit may raise into the request (the
+    # change is made; the sweep takes the message if this hand-over fails).
+    transaction.on_commit(lambda: dispatch(message), robust=not _eager())
     return message
+
+
+def _eager() -> bool:
+    from config.celery import app
+
+    return app.conf.task_always_eager
 
 
 def dispatch(message: OutboxMessage) -> bool:
