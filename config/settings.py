@@ -18,6 +18,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config import storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -296,6 +298,17 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
+# Uploaded images on S3-protocol object storage with STORAGE_URL (or the usual
+# AWS_* names), on local disk in MEDIA_ROOT otherwise. Form and choices:
+# config/storage.py. check_storage() there is the readiness probe.
+STORAGES = {
+    "default": storage.default_storage_entry(
+        storage_url=env_secret("STORAGE_URL"),
+        aws={name: env_secret(name) for name in storage.AWS_NAMES},
+        media_root=MEDIA_ROOT,
+    ),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # Badge images: at most this many bytes and this many pixels on a side.
 BADGE_IMAGE_MAX_BYTES = env_int("BADGE_IMAGE_MAX_BYTES", 2 * 1024 * 1024)
 BADGE_IMAGE_MAX_SIDE = env_int("BADGE_IMAGE_MAX_SIDE", 2048)

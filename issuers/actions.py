@@ -8,7 +8,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
@@ -71,10 +70,10 @@ def checked_image(image: bytes):
 
 
 def store_image(instance, checked, name: str) -> None:
-    """Write a checked image to storage; called after validation so failures leave no file."""
-    instance.image.save(
-        f"{name}.{checked.extension}", ContentFile(checked.content), save=False
-    )
+    """Write a checked image to storage under a content-addressed name; called after validation so failures leave no file."""
+    from .stored_images import store
+
+    store(instance.image, checked.content, stem=name, extension=checked.extension)
 
 
 def _apply(instance, fields: tuple[str, ...], values: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
+from .stored_images import upload_path
 from .translations import Translatable
 
 COUNTRY_CODE = RegexValidator(
@@ -87,8 +88,8 @@ class IssuerQuerySet(models.QuerySet):
 
 
 def issuer_image_path(issuer: Issuer, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower()
-    return f"issuers/{issuer.uuid}/image-{uuid.uuid4().hex[:8]}.{extension}"
+    """``issuers/<uuid>/logo-<digest>.<ext>``: content-addressed (see issuers.stored_images)."""
+    return upload_path("issuers", issuer.uuid, filename)
 
 
 class Issuer(Translatable):

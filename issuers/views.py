@@ -6,11 +6,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.views import act_by_link, link_sign_up_form
 from audit.models import AuditEvent
@@ -33,6 +33,7 @@ from .forms import (
     TranslationForm,
     apply_errors,
 )
+from .image_responses import stored_image_response
 from .models import Invitation, Issuer, KeyAlgorithm, Membership, Role, SigningKey
 
 
@@ -396,23 +397,13 @@ def public_issuer(request: HttpRequest, issuer_id) -> HttpResponse:
     )
 
 
+@require_safe
 def public_issuer_image(request: HttpRequest, issuer_id) -> HttpResponse:
+    """The issuer's logo at its stable URL (``<issuer>/image``), cacheable by anyone."""
     issuer = Issuer.objects.filter(uuid=parse_uuid(issuer_id)).first()
     if issuer is None or not issuer.image:
         raise Http404
-    return image_response(issuer.image)
-
-
-def image_response(field_file) -> FileResponse:
-    """Serve a stored PNG/SVG with a content type from its checked extension and a strict CSP."""
-    content_type = "image/svg+xml" if field_file.name.endswith(".svg") else "image/png"
-    response = FileResponse(field_file.open("rb"), content_type=content_type)
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-    )
-    response["Cache-Control"] = "public, max-age=3600"
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return stored_image_response(request, issuer.image, public=True)
 
 
 @login_required

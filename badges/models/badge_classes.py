@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from issuers.models import Issuer
+from issuers.stored_images import upload_path
 from issuers.translations import Translatable
 
 from ..choices import (
@@ -36,8 +37,8 @@ from .validators import (
 
 
 def badge_image_path(badge_class: BadgeClass, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower()
-    return f"badges/{badge_class.uuid}/image-{uuid.uuid4().hex[:8]}.{extension}"
+    """``badges/<uuid>/image-<digest>.<ext>``: content-addressed (see issuers.stored_images)."""
+    return upload_path("badges", badge_class.uuid, filename)
 
 
 class BadgeClassQuerySet(models.QuerySet):

@@ -9,13 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from issuers.access import access_issuer, issuer_role
 from issuers.forms import apply_errors
+from issuers.image_responses import stored_image_response
 from issuers.models import Role
 from issuers.translations import LANGUAGE_CHOICES, LANGUAGE_NAMES
-from issuers.views import image_response
 
 from .. import actions
 from ..access import access_badge_class, public_badge_class
@@ -203,12 +203,13 @@ def badge_class_preview(request: HttpRequest, badge_class_id) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def badge_class_image(request: HttpRequest, badge_class_id) -> HttpResponse:
     """The image for staff pages, drafts included."""
     badge_class = access_badge_class(request.user, badge_class_id)
     if not badge_class.image:
         raise Http404
-    return image_response(badge_class.image)
+    return stored_image_response(request, badge_class.image, public=False)
 
 
 # --- Public pages ------------------------------------------------------------
@@ -221,8 +222,10 @@ def public_badge_class_page(request: HttpRequest, badge_class_id) -> HttpRespons
     )
 
 
+@require_safe
 def public_badge_class_image(request: HttpRequest, badge_class_id) -> HttpResponse:
+    """A published badge class's image at its stable URL (``<badge class>/image``), cacheable by anyone."""
     badge_class = public_badge_class(badge_class_id)
     if not badge_class.image:
         raise Http404
-    return image_response(badge_class.image)
+    return stored_image_response(request, badge_class.image, public=True)

@@ -19,7 +19,14 @@ from django.views.decorators.http import require_GET
 from credentials import baking, ob2
 from credentials import did as did_lib
 from issuers.access import public_issuer
+from issuers.image_responses import (
+    BAKED_CACHE,
+    BAKED_SANDBOX,
+    image_bytes_response,
+    storage_outage_is_503,
+)
 from issuers.models import KeyAlgorithm, SigningKey
+from issuers.stored_images import image_kind, read_image
 
 from .. import facts
 from ..access import public_award, public_badge_class
@@ -217,12 +224,13 @@ def assertion_jws(request: HttpRequest, award_id) -> HttpResponse:
 
 
 def _class_image(award: Award) -> tuple[bytes, str]:
+    """Return the class image's bytes and kind; 404 without one (StorageUnavailable: a 503)."""
     field = award.badge_class.image
-    if not field:
-        raise Http404
-    with field.open("rb") as handle:
-        data = handle.read()
-    return data, ("svg" if field.name.endswith(".svg") else "png")
+    try:
+        data = read_image(field)
+    except FileNotFoundError:
+        raise Http404 from None
+    return data, image_kind(field.name)
 
 
 def _as_svg(data: bytes, kind: str) -> bytes:
@@ -237,19 +245,22 @@ def _as_svg(data: bytes, kind: str) -> bytes:
     ).encode()
 
 
-def _image_response(content: bytes, kind: str, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        content, content_type="image/svg+xml" if kind == "svg" else "image/png"
+def _image_response(
+    request: HttpRequest, content: bytes, kind: str, filename: str
+) -> HttpResponse:
+    return image_bytes_response(
+        request,
+        content,
+        kind=kind,
+        cache_control=BAKED_CACHE,
+        public=True,
+        policy=BAKED_SANDBOX,
+        filename=filename,
     )
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
-    )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
 
 
 @negotiated
+@storage_outage_is_503
 def assertion_image(
     request: HttpRequest, award_id, signed: bool, kind: str
 ) -> HttpResponse:
@@ -275,7 +286,7 @@ def assertion_image(
                 svg, verify_url=url, assertion_json=json.dumps(document)
             )
     suffix = "-signed" if signed else ""
-    return _image_response(baked, kind, f"badge-{award.uuid}{suffix}.{kind}")
+    return _image_response(request, baked, kind, f"badge-{award.uuid}{suffix}.{kind}")
 
 
 # --- Awards: OB 3.0 credentials -------------------------------------------------------
@@ -313,6 +324,7 @@ def credential_jwt(request: HttpRequest, award_id) -> HttpResponse:
 
 
 @negotiated
+@storage_outage_is_503
 def credential_image(request: HttpRequest, award_id, kind: str) -> HttpResponse:
     """A baked OB 3.0 image (OB 3.0 section 5.3): PNG iTXt ``openbadgecredential`` or SVG ``openbadges:credential``."""
     award = public_award(award_id)
@@ -324,7 +336,7 @@ def credential_image(request: HttpRequest, award_id, kind: str) -> HttpResponse:
         baked = baking.bake_png(data, signed, keyword=baking.OB3_PNG_KEYWORD)
     else:
         baked = baking.bake_svg_credential(_as_svg(data, source_kind), signed)
-    return _image_response(baked, kind, f"credential-{award.uuid}.{kind}")
+    return _image_response(request, baked, kind, f"credential-{award.uuid}.{kind}")
 
 
 # --- The award page --------------------------------------------------------------------
