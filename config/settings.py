@@ -11,6 +11,7 @@ services with environment variables (see README, "Production"):
 from __future__ import annotations
 
 import os
+from ipaddress import ip_network
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -138,6 +139,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.logs.RequestIdMiddleware",  # first: every later log line carries the request id
+    "config.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -436,15 +439,58 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 if _proxy_header := env_str("SECURE_PROXY_SSL_HEADER_NAME"):
     SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")
 
+# ---------------------------------------------------------------------------
+# Logs and metrics (README, "Operations"): config/logs.py, config/metrics.py
+# ---------------------------------------------------------------------------
+
+# "text" (the default: readable on a console) or "json" (one object a line, for a log shipper).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"()": "config.logs.TextFormatter"},
+        "json": {"()": "config.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's records reach the root handler only (not also Django's own console handler).
+        "django": {"handlers": [], "level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         # Eager mode logs every task and kombu's in-memory transport; workers log their own.
         "celery.app.trace": {"level": "WARNING"},
         "kombu": {"level": "WARNING"},
+        # One line per request (route, status, time): for log shippers; runserver prints its own.
+        "insignia.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },
 }
+
+# GET /metrics: allowed with "Authorization: Bearer <METRICS_TOKEN>", or from these
+# addresses or networks (comma-separated; empty: none) when no proxy forwarded the request.
+METRICS_TOKEN = env_secret("METRICS_TOKEN")
+METRICS_ALLOWED_IPS = [
+    a.strip()
+    for a in env_str("METRICS_ALLOWED_IPS", "127.0.0.1,::1").split(",")
+    if a.strip()
+]
+for _address in METRICS_ALLOWED_IPS:
+    try:
+        ip_network(_address, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"METRICS_ALLOWED_IPS: {_address!r} is not an address or network."
+        ) from None
+# Celery queues whose length /metrics reports, besides the default one and any in Celery's config.
+METRICS_QUEUES = [q.strip() for q in env_str("METRICS_QUEUES").split(",") if q.strip()]
+# Scraped over plain HTTP on the machine itself, like the health checks.
+SECURE_REDIRECT_EXEMPT = [*SECURE_REDIRECT_EXEMPT, r"^metrics$"]

@@ -13,7 +13,7 @@ from notifications import urls as notifications_urls
 from verifier import urls as verifier_urls
 from wallet import urls as wallet_urls
 
-from . import views
+from . import metrics, views
 
 # Each app's API routes; badges come last, so literal paths of the others
 # (awards/batch) win over awards/<id>.
@@ -35,6 +35,7 @@ public = (
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("readyz", views.readyz, name="readyz"),
     path("", include(verifier_urls.urlpatterns)),
     path("i18n/", include("django.conf.urls.i18n")),

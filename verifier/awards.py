@@ -16,7 +16,14 @@ from badges.models import Award
 from credentials.errors import CredentialError
 from credentials.ob2 import sign
 from credentials.ob3.verification import verify
-from credentials.report import FAILED, PASSED, SKIPPED, Check, VerificationReport
+from credentials.report import (
+    FAILED,
+    PASSED,
+    REVOKED,
+    SKIPPED,
+    Check,
+    VerificationReport,
+)
 from issuers.models import KeyAlgorithm, SigningKey
 
 
@@ -84,15 +91,15 @@ def _verify_ob2(award: Award) -> VerificationReport:
     except CredentialError as exc:
         return _ob2_report(FAILED, exc.description)
     if award.is_revoked:
-        return _ob2_report(FAILED, f"Revoked: {award.revocation_reason}")
+        return _ob2_report(FAILED, f"Revoked: {award.revocation_reason}", REVOKED)
     return _ob2_report(
         PASSED, "RS256 signature verified with the issuer's published key."
     )
 
 
-def _ob2_report(status: str, message: str) -> VerificationReport:
+def _ob2_report(status: str, message: str, code: str = "") -> VerificationReport:
     return VerificationReport(
-        (Check("proof", status, message),),
+        (Check("proof", status, message, code),),
         proof_format="ob2-signed",
         version="Open Badges 2.0",
     )

@@ -28,6 +28,7 @@ from rest_framework.views import APIView
 
 from badges.access import public_award
 from badges.views.public import json_response, wants_json
+from config import metrics
 from config.parsers import BoundedJSONParser
 from config.ratelimit import hit, limited_page
 from credentials.report import CHECK_NAMES, VerificationReport
@@ -92,6 +93,7 @@ def _refusal(request: HttpRequest) -> tuple[int, str] | None:
     return None
 
 
+@metrics.counts_verifications
 def _run(
     *, url: str = "", text: str = "", upload=None, email: str = ""
 ) -> VerificationReport | None:
@@ -343,6 +345,7 @@ def award_verify(request: HttpRequest, award_id) -> HttpResponse:
     """Verify this award's signed forms in one step and show the named checks."""
     award = public_award(award_id)
     reports = awards.verify_award(award)
+    metrics.count_award_verification(reports)
     if wants_json(request) and request.GET.get("format") == "json":
         ob2_check = reports.ob2_signature.check("proof")
         return json_response(
