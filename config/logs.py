@@ -1,8 +1,8 @@
 """Logs an operator can follow: one request id per request, carried into the tasks it queues.
 
 The id comes from the ``X-Request-ID`` header when it is a sane token (at most
-64 characters of ``[A-Za-z0-9._-]``), so a proxy's id joins its own logs to
-ours; otherwise a new one is made. It is answered in the same header, kept on
+64 characters of ``[A-Za-z0-9._-]``), so the proxy's log lines and the
+app's share one id; otherwise a new one is made. It is answered in the same header, kept on
 ``request.request_id`` and in a context variable, which ``RequestIdFilter``
 adds to every log record. A Celery task queued while the request runs carries
 the id in a message header, and the worker sets it again before the task runs,
@@ -11,8 +11,8 @@ so the task's log lines name the request that caused them.
 With ``LOG_FORMAT=json`` each record is one JSON object a line::
 
     {"time": "2026-05-04T09:12:31.415Z", "level": "INFO", "logger": "insignia.request",
-     "message": "GET api:award-create 201 84 ms", "request_id": "4bf92f3577b34da6",
-     "method": "GET", "route": "api:award-create", "status": 201, "duration_ms": 84}
+     "message": "POST api:verify 200 84 ms", "request_id": "4bf92f3577b34da6",
+     "method": "POST", "route": "api:verify", "status": 200, "duration_ms": 84}
 
 Nothing here logs headers, bodies or the raw path: the request line names the
 route, and request paths that Django's own loggers quote have their long

@@ -157,8 +157,8 @@ def counts_verifications(run: Callable) -> Callable:
 def outbox_pending() -> int | None:
     """Return how many outbox messages wait for their task to finish, or None while there is no outbox.
 
-    The lead's outbox (``outbox.actions.pending_count``) counts them: adjust
-    here if it moves.
+    The outbox app counts them (``outbox.actions.pending_count``); this is
+    the one place to adjust if that moves.
     """
     try:
         from outbox.actions import pending_count

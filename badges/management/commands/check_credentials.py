@@ -30,7 +30,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.timezone import now
 
 from badges.models import Award
-from credentials.report import FAILED, REVOKED, SKIPPED
+from credentials.report import FAILED, PASSED, REVOKED, SKIPPED
 from verifier.awards import verify_award
 
 from .republish_status_lists import issuer_by_uuid
@@ -62,8 +62,10 @@ def judge(award: Award, report, *, moment) -> tuple[str, list[str]]:
         problems.append(f"{check.name}:{check.code}" if check.code else check.name)
     if not problems and report.check("proof").status == SKIPPED:
         problems.append("proof:skipped")  # a signed award with this form missing
-    if award.is_revoked and not any(c.code == REVOKED for c in report.checks):
-        problems.append("status:not_revoked")
+    if award.is_revoked and any(
+        c.name == "status" and c.status == PASSED for c in report.checks
+    ):
+        problems.append("status:not_revoked")  # the published list is stale
     if problems:
         return "failed", problems
     if award.is_revoked:
