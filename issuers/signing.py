@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import IntegrityError
 
 from credentials import keys
 
@@ -52,11 +53,27 @@ def signer_for(signing_key: SigningKey) -> keys.LocalSigner:
     return keys.LocalSigner(private_key_for(signing_key), kid=signing_key.kid)
 
 
+def _active(issuer: Issuer, algorithm: str) -> SigningKey | None:
+    return (
+        SigningKey.objects.active().filter(issuer=issuer, algorithm=algorithm).first()
+    )
+
+
 def active_key(issuer: Issuer, algorithm: str) -> SigningKey:
-    """Return the issuer's active key for ``algorithm``; create the first one if there is none."""
-    key = SigningKey.objects.active().filter(issuer=issuer, algorithm=algorithm).first()
+    """Return the issuer's active key for ``algorithm``; create the first one if there is none.
+
+    Two first awards at once both find no key and both create one; the
+    database keeps one active key per algorithm, so the second insert fails
+    (once the first commits) and that award signs with the first one's key.
+    """
+    key = _active(issuer, algorithm)
     if key is None:
         from .actions import create_signing_key
 
-        key = create_signing_key(issuer=issuer, algorithm=algorithm)
+        try:
+            key = create_signing_key(issuer=issuer, algorithm=algorithm)
+        except IntegrityError:  # create_signing_key's own savepoint is rolled back
+            key = _active(issuer, algorithm)
+            if key is None:
+                raise
     return key
