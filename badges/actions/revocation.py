@@ -64,7 +64,10 @@ def revoke_awards(*, awards: Sequence[Award], reason: str, acting_user) -> int:
     reason = _clean_reason(reason)
     revoked_at = now()
     newly = []
-    for award in awards:
+    # Rows are locked in id order: two batches that share awards, given in
+    # different orders, would otherwise each hold a row the other waits for
+    # (PostgreSQL ends one of them with "deadlock detected").
+    for award in sorted(awards, key=lambda a: a.pk):
         if Award.objects.filter(pk=award.pk, revoked_at__isnull=True).update(
             revoked_at=revoked_at, revocation_reason=reason
         ):
