@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef
@@ -39,7 +40,6 @@ from .models import BulkRow, BulkUpload, RowStatus, Source, UploadStatus
 BATCH_SIZE = 200
 # Up to this many valid rows, an API batch is awarded inside the request.
 SYNC_LIMIT = 50
-STALLED_AFTER = timedelta(minutes=5)
 
 ALREADY_CONFIRMED = gettext_noop(
     "This upload has already been confirmed (by someone else, or in another tab); "
@@ -436,13 +436,17 @@ def fail_upload(*, upload: BulkUpload, reason: str) -> BulkUpload:
     return upload
 
 
-def stalled_uploads(*, older_than: timedelta = STALLED_AFTER):
+def stalled_uploads(*, older_than: timedelta | None = None):
     """Return confirmed or processing uploads that have not moved for ``older_than``.
+
+    ``older_than`` defaults to ``BULK_STALLED_AFTER_SECONDS`` (5 minutes).
 
     A worker killed mid-file leaves its task unacknowledged; the broker gives it
     to another worker only after its visibility timeout, so a periodic sweep
     (``resume_stalled_uploads`` task) queues these again sooner.
     """
+    if older_than is None:
+        older_than = timedelta(seconds=settings.BULK_STALLED_AFTER_SECONDS)
     moment = now() - older_than
     return BulkUpload.objects.filter(
         status__in=[UploadStatus.CONFIRMED, UploadStatus.PROCESSING],

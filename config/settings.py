@@ -70,14 +70,25 @@ def env_secret(name: str, default: str = "") -> str:
 
 
 def database_from_url(url: str) -> dict:
-    """Turn postgres://user:password@host:port/name?sslmode=... into a DATABASES entry."""
+    """Turn postgres://user:password@host:port/name?sslmode=... into a DATABASES entry.
+
+    Each thread of a process keeps its connection for DATABASE_CONN_MAX_AGE
+    seconds. DATABASE_PGBOUNCER=true is for PgBouncer in transaction mode
+    (deploy/README.md, "Database connections"): a connection is then shared
+    between transactions, so no cursor may outlive one (``iterator()`` reads
+    without server-side cursors) and no statement is prepared.
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("postgres", "postgresql"):
         raise ImproperlyConfigured(
             f"DATABASE_URL must be a postgres:// URL, not {parts.scheme!r}."
         )
-    options = dict(p.split("=", 1) for p in parts.query.split("&") if "=" in p)
+    options: dict = dict(p.split("=", 1) for p in parts.query.split("&") if "=" in p)
+    pgbouncer = env_bool("DATABASE_PGBOUNCER", False)
+    if pgbouncer:
+        options["prepare_threshold"] = None  # psycopg prepares after 5 runs by default
     return {
+        "DISABLE_SERVER_SIDE_CURSORS": pgbouncer,
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.lstrip("/")) or "insignia",
         "USER": unquote(parts.username or ""),
@@ -243,6 +254,8 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 15)
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 20 * 60)
 OUTBOX_MAX_DISPATCHES = env_int("OUTBOX_MAX_DISPATCHES", 10)
+# A confirmed bulk upload that has not moved for this long has lost its worker.
+BULK_STALLED_AFTER_SECONDS = env_int("BULK_STALLED_AFTER_SECONDS", 5 * 60)
 # Periodic jobs (Celery beat). Each cron is spelled out in words.
 CELERY_BEAT_SCHEDULE: dict = {
     # Every OUTBOX_SWEEP_SECONDS: hand over outbox messages that wait (the
@@ -251,14 +264,15 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "outbox.tasks.sweep",
         "schedule": float(OUTBOX_SWEEP_SECONDS),
     },
-    # Every day at 06:00 UTC: warn learners of awards expiring within 30 days,
-    # and send each issuer's staff one digest of them.
-    # Every 5 minutes: queue again the bulk uploads whose worker died mid-file
+    # Every BULK_STALLED_AFTER_SECONDS (5 minutes): queue again the bulk
+    # uploads that have not moved for as long, as their worker died mid-file
     # (Redis would only hand the lost task to another worker after an hour).
     "resume-stalled-uploads": {
         "task": "bulk.tasks.resume_stalled_uploads",
-        "schedule": crontab(minute="*/5"),
+        "schedule": float(BULK_STALLED_AFTER_SECONDS),
     },
+    # Every day at 06:00 UTC: warn learners of awards expiring within 30 days,
+    # and send each issuer's staff one digest of them.
     "warn-expiring-awards": {
         "task": "notifications.tasks.warn_expiring_awards",
         "schedule": crontab(minute="0", hour="6"),
