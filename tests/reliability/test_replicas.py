@@ -1,0 +1,562 @@
+"""Two web replicas and two workers on one PostgreSQL and one Redis: no duplicate, no lost event.
+
+Every scenario drives the API over HTTP, through nginx and straight at each
+replica, from a pool of client threads, then reads the database (harness.py).
+The figures each measures are printed at the end of the run under
+"reliability figures".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import threading
+import time
+import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from credentials.ob3.status_list import decode_list
+from tests.reliability.harness import record_figures, wait_for
+
+pytestmark = pytest.mark.reliability
+
+CLIENTS = 24
+ROUTES = (None, 0, 1)  # through nginx, at replica 1, at replica 2
+
+
+def _route(index: int) -> int | None:
+    return ROUTES[index % len(ROUTES)]
+
+
+def _award(
+    cluster, badge_class: str, identity: str, *, via=None, key: str | None = None
+):
+    headers = {"Idempotency-Key": key} if key else None
+    return cluster.api(
+        "POST",
+        f"/api/v1/badge-classes/{badge_class}/awards",
+        {"recipient_identity": identity},
+        via=via,
+        headers=headers,
+    )
+
+
+def _badge_class_pk(cluster, badge_class: str) -> int:
+    return cluster.sql(
+        "SELECT id FROM badges_badgeclass WHERE uuid = %s", (badge_class,)
+    )[0][0]
+
+
+def _issuer_pk(cluster, issuer: str) -> int:
+    return cluster.sql("SELECT id FROM issuers_issuer WHERE uuid = %s", (issuer,))[0][0]
+
+
+def _server_errors(statuses: Counter) -> int:
+    return sum(count for status, count in statuses.items() if status >= 500)
+
+
+def test_concurrent_awards_with_one_idempotency_key_make_one_award(cluster):
+    """Many clients send the same award with one key, at both replicas at once: one award, one answer.
+
+    Round one goes to an issuer's very first awards, so the requests also race
+    to create its signing keys; round two to an issuer that has them.
+    """
+    keys_per_round, copies = 8, 12
+    started, statuses = time.monotonic(), Counter()
+    rounds = []
+    for badge_class in (cluster.seed["fresh_badge_class"], cluster.seed["badge_class"]):
+        keys = [str(uuid.uuid4()) for _ in range(keys_per_round)]
+        # Copies of one key are neighbours in the list, so they are in flight together.
+        jobs = [(key, copy) for key in keys for copy in range(copies)]
+
+        def send(job, badge_class=badge_class):
+            key, copy = job
+            return key, _award(
+                cluster,
+                badge_class,
+                f"learner-{key}@example.org",
+                via=_route(copy),
+                key=key,
+            )
+
+        with ThreadPoolExecutor(CLIENTS) as pool:
+            answers = list(pool.map(send, jobs))
+        statuses.update(response.status for _key, response in answers)
+        named = {
+            key: {
+                r.json().get("id") for k, r in answers if k == key and r.status == 201
+            }
+            for key in keys
+        }
+        rows = cluster.sql(
+            "SELECT idempotency_key, count(*) FROM badges_award WHERE badge_class_id = %s GROUP BY 1",
+            (_badge_class_pk(cluster, badge_class),),
+        )
+        rounds.append((keys, named, rows))
+
+    duplicates = sum(
+        count - 1 for _keys, _named, rows in rounds for _key, count in rows
+    )
+    requests = keys_per_round * copies * len(rounds)
+    record_figures(
+        "a. concurrent awards with one idempotency key (8 keys x 12 copies, 2 rounds)",
+        requests_sent=requests,
+        awards_attempted=requests,
+        distinct_keys=keys_per_round * len(rounds),
+        award_rows=sum(count for _keys, _named, rows in rounds for _key, count in rows),
+        duplicates=duplicates,
+        server_errors=_server_errors(statuses),
+        statuses=dict(statuses),
+        elapsed_s=round(time.monotonic() - started, 1),
+    )
+    assert statuses == {201: requests}
+    assert duplicates == 0
+    for keys, named, rows in rounds:
+        assert len(rows) == len(keys)
+        assert all(len(ids) == 1 for ids in named.values()), named
+    active_keys = cluster.sql(
+        "SELECT algorithm, count(*) FROM issuers_signingkey WHERE issuer_id = %s AND retired_at IS NULL GROUP BY 1",
+        (_issuer_pk(cluster, cluster.seed["fresh_issuer"]),),
+    )
+    assert sorted(count for _algorithm, count in active_keys) == [1, 1]
+
+
+class Storm:
+    """Awards and revocations from many clients at once; remembers what the API said it did."""
+
+    def __init__(self, cluster, badge_class: str, seed: int) -> None:
+        self.cluster, self.badge_class = cluster, badge_class
+        self.random = random.Random(seed)
+        self.lock = threading.Lock()
+        self.awarded: list[str] = []
+        self.revoked: set[str] = set()  # awards a revocation answered 200 for
+        self.statuses: Counter = Counter()
+        self.requests = 0
+
+    def _answer(self, response):
+        with self.lock:
+            self.statuses[response.status] += 1
+            self.requests += 1
+        return response
+
+    def award(self, index: int) -> str | None:
+        response = self._answer(
+            _award(
+                self.cluster,
+                self.badge_class,
+                f"storm-{uuid.uuid4().hex[:12]}@example.org",
+                via=_route(index),
+            )
+        )
+        if response.status != 201:
+            return None
+        award = response.json()["id"]
+        with self.lock:
+            self.awarded.append(award)
+        return award
+
+    def revoke_one(self, award: str, index: int) -> None:
+        response = self._answer(
+            self.cluster.api(
+                "POST",
+                f"/api/v1/awards/{award}/revoke",
+                {"reason": f"Storm {index}"},
+                via=_route(index),
+            )
+        )
+        if response.status == 200:
+            with self.lock:
+                self.revoked.add(award)
+
+    def revoke_many(self, awards: list[str], index: int) -> None:
+        response = self._answer(
+            self.cluster.api(
+                "POST",
+                "/api/v1/awards/revoke",
+                {"awards": awards, "reason": f"Batch {index}"},
+                via=_route(index),
+            )
+        )
+        if response.status == 200:
+            with self.lock:
+                self.revoked.update(awards)
+
+
+def test_concurrent_revocations_and_awards_leave_both_revocation_lists_as_the_database_says(
+    cluster,
+):
+    """Awards and revocations (one by one, twice at once, in batches that overlap) interleave on both replicas.
+
+    Once the workers are idle, the published OB 3.0 status list has exactly the
+    bits of the revoked awards set, and the OB 2.0 revocation list names
+    exactly the revoked assertions.
+    """
+    storm = Storm(cluster, cluster.seed["badge_class"], seed=11)
+    started = time.monotonic()
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        first = [a for a in pool.map(storm.award, range(60)) if a]
+    jobs = [("award", i) for i in range(150)]
+    jobs += [
+        ("revoke", i) for i in range(40)
+    ]  # each revokes one of the first awards, twice at once
+    jobs += [
+        ("batch", i) for i in range(12)
+    ]  # overlapping batches of 6, in random orders
+    storm.random.shuffle(jobs)
+
+    def run(job):
+        kind, index = job
+        if kind == "award":
+            award = storm.award(index)
+            if award and storm.random.random() < 0.4:
+                storm.revoke_one(award, index + 1)
+        elif kind == "revoke":
+            award = first[index % len(first)]
+            storm.revoke_one(award, index)
+            storm.revoke_one(award, index + 1)
+        else:
+            storm.revoke_many(storm.random.sample(first, 6), index)
+
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        list(pool.map(run, jobs))
+        # Then batches at once over the same 20 unrevoked awards, each in its own order.
+        contested = [a for a in pool.map(storm.award, range(20)) if a]
+        batches = [storm.random.sample(contested, 10) for _ in range(16)]
+        list(pool.map(storm.revoke_many, batches, range(16)))
+    cluster.wait_until_idle()
+
+    issuer = cluster.seed["issuer"]
+    awards = cluster.sql(
+        "SELECT uuid::text, status_index, revoked_at IS NOT NULL, (ob3_credential->'credentialStatus'->>'statusListIndex')::int"
+        " FROM badges_award WHERE issuer_id = %s",
+        (_issuer_pk(cluster, issuer),),
+    )
+    revoked_in_db = {uuid_ for uuid_, _index, revoked, _entry in awards if revoked}
+    status_list = cluster.request(
+        "GET", cluster.url(f"/public/issuers/{issuer}/status-list?format=json")
+    ).json()
+    bits = decode_list(status_list["credentialSubject"]["encodedList"])
+    ob2 = cluster.request(
+        "GET", cluster.url(f"/public/issuers/{issuer}/revocations?format=json")
+    ).json()
+    listed = {entry["id"].rsplit("/", 1)[-1] for entry in ob2["revokedAssertions"]}
+
+    wrong_bits = [u for u, index, revoked, _e in awards if (index in bits) != revoked]
+    stray_bits = bits - {index for _u, index, _r, _e in awards}
+    wrong_entries = [u for u, index, _r, entry in awards if entry != index]
+    lost_ob2 = revoked_in_db ^ listed
+    lost_api = (
+        storm.revoked - revoked_in_db
+    )  # the API said revoked, the database does not
+    unsent = cluster.sql(
+        "SELECT count(*) FROM notifications_emaildelivery d JOIN badges_award a ON a.id = d.award_id"
+        " WHERE a.issuer_id = %s AND a.revoked_at IS NULL AND d.status <> 'sent'",
+        (_issuer_pk(cluster, issuer),),
+    )[0][0]
+    record_figures(
+        "b. concurrent revocations and awards (2 replicas, 2 workers)",
+        requests_sent=storm.requests,
+        awards_attempted=60 + 150 + 20,
+        awards_made=len(storm.awarded),
+        revocations_answered_200=len(storm.revoked),
+        revoked_in_database=len(revoked_in_db),
+        status_list_bits_set=len(bits),
+        ob2_revoked_assertions=len(listed),
+        lost_events=len(wrong_bits) + len(stray_bits) + len(lost_ob2) + len(lost_api),
+        award_emails_not_sent=unsent,
+        server_errors=_server_errors(storm.statuses),
+        statuses=dict(storm.statuses),
+        elapsed_s=round(time.monotonic() - started, 1),
+    )
+    assert _server_errors(storm.statuses) == 0, storm.statuses
+    assert set(storm.statuses) == {200, 201}
+    assert len(storm.awarded) == 230
+    assert not lost_api
+    assert not wrong_bits and not stray_bits
+    assert not lost_ob2
+    assert not wrong_entries
+    assert unsent == 0
+
+
+def test_status_list_indices_are_never_handed_out_twice(cluster):
+    """A burst of awards on two issuers at once: every (issuer, index) once, and no race surfaces as a 500."""
+    classes = [cluster.seed["badge_class"], cluster.seed["fresh_badge_class"]]
+    count, started = 240, time.monotonic()
+
+    def send(index):
+        return _award(
+            cluster,
+            classes[index % 2],
+            f"burst-{index}-{uuid.uuid4().hex[:6]}@example.org",
+            via=_route(index),
+        ).status
+
+    errors_before = set(cluster.server_errors())
+    with ThreadPoolExecutor(32) as pool:
+        statuses = Counter(pool.map(send, range(count)))
+    duplicates = cluster.sql(
+        "SELECT issuer_id, status_index, count(*) FROM badges_award GROUP BY 1, 2 HAVING count(*) > 1"
+    )
+    constraint = cluster.sql(
+        "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'award_status_index_unique'"
+    )
+    total = cluster.sql("SELECT count(*) FROM badges_award")[0][0]
+    new_errors = [line for line in cluster.server_errors() if line not in errors_before]
+    record_figures(
+        "c. status-list indices (a burst of 240 awards on 2 issuers, 32 clients)",
+        requests_sent=count,
+        awards_attempted=count,
+        awards_in_database_after_all_scenarios=total,
+        duplicate_issuer_index_pairs=len(duplicates),
+        server_errors=_server_errors(statuses),
+        server_error_log_lines=len(new_errors),
+        elapsed_s=round(time.monotonic() - started, 1),
+    )
+    assert statuses == {201: count}
+    assert duplicates == []
+    assert constraint == [("UNIQUE (issuer_id, status_index)",)]
+    assert new_errors == []
+
+
+def _recipients_csv(count: int) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["email", "name", "external_id"])
+    for i in range(count):
+        writer.writerow([f"bulk{i}@example.lv", f"Learner {i}", f"LMS-{i}"])
+    return out.getvalue().encode()
+
+
+def _multipart(name: str, data: bytes) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+            "Content-Type: text/csv\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def _holder_of(cluster, task_name: str) -> str | None:
+    for worker, tasks in cluster.tasks_in_hand().items():
+        if any(task.get("name") == task_name for task in tasks):
+            return worker.split("@", 1)[0]
+    return None
+
+
+def test_a_bulk_file_is_processed_exactly_once_while_a_worker_is_killed(cluster):
+    """A 600-row file: the worker processing it is killed (SIGKILL, pool and all) after its first batch.
+
+    A replacement worker starts; beat finds the stalled upload and queues it
+    again. Every row is awarded exactly once and the upload finishes.
+    """
+    total, badge_class = 600, cluster.seed["bulk_badge_class"]
+    started = time.monotonic()
+    body, content_type = _multipart("learners.csv", _recipients_csv(total))
+    preview = cluster.api(
+        "POST",
+        f"/api/v1/badge-classes/{badge_class}/bulk-uploads",
+        body=body,
+        headers={"Content-Type": content_type},
+    )
+    assert preview.status == 201, preview.body[:500]
+    upload = preview.json()
+    assert (upload["valid"], upload["invalid"]) == (total, 0)
+    assert (
+        cluster.api(
+            "POST", f"/api/v1/bulk-uploads/{upload['id']}/confirm", via=0
+        ).status
+        == 202
+    )
+
+    def progress() -> dict:
+        return cluster.api("GET", f"/api/v1/bulk-uploads/{upload['id']}", via=1).json()
+
+    wait_for(
+        lambda: progress()["awarded"] >= 200,
+        timeout=90,
+        what="the first batch of 200 rows committed",
+    )
+    victim = wait_for(
+        lambda: _holder_of(cluster, "bulk.tasks.process_upload"),
+        timeout=30,
+        what="a worker holding the upload",
+    )
+    cluster.kill_worker(victim)
+    at_kill = progress()
+    cluster.start_worker("w3")
+    done = wait_for(
+        lambda: (p := progress())["status"] == "done" and p,
+        timeout=150,
+        what="the upload finishing",
+        every=0.5,
+    )
+    elapsed = round(time.monotonic() - started, 1)
+
+    class_pk = _badge_class_pk(cluster, badge_class)
+    ((awards, keys, unsigned),) = cluster.sql(
+        "SELECT count(*), count(DISTINCT idempotency_key), count(*) FILTER (WHERE signed_at IS NULL)"
+        " FROM badges_award WHERE badge_class_id = %s",
+        (class_pk,),
+    )
+    rows = dict(
+        cluster.sql(
+            "SELECT r.status, count(*) FROM bulk_bulkrow r JOIN bulk_bulkupload u ON u.id = r.upload_id"
+            " WHERE u.uuid = %s GROUP BY 1",
+            (upload["id"],),
+        )
+    )
+    ((distinct_awards,),) = cluster.sql(
+        "SELECT count(DISTINCT r.award_id) FROM bulk_bulkrow r JOIN bulk_bulkupload u ON u.id = r.upload_id WHERE u.uuid = %s",
+        (upload["id"],),
+    )
+    cluster.wait_until_idle(outbox=False)
+    unsent = cluster.sql(
+        "SELECT count(*) FROM notifications_emaildelivery d JOIN badges_award a ON a.id = d.award_id"
+        " WHERE a.badge_class_id = %s AND d.status <> 'sent'",
+        (class_pk,),
+    )[0][0]
+    waiting = cluster.outbox_pending()
+    record_figures(
+        "d. a 600-row bulk file, its worker killed with SIGKILL mid-file",
+        rows=total,
+        awarded_when_killed=at_kill["awarded"],
+        killed_worker=victim,
+        award_rows=awards,
+        duplicates=awards - keys,
+        rows_awarded=rows.get("awarded", 0),
+        rows_left_unawarded=total
+        - rows.get("awarded", 0)
+        - rows.get("already_awarded", 0),
+        award_emails_not_sent_after_idle=unsent,
+        outbox_messages_waiting_for_their_lease=waiting,
+        elapsed_s=elapsed,
+    )
+    assert at_kill["awarded"] < total and at_kill["status"] == "processing"
+    assert (done["awarded"], done["already_awarded"], done["failed"]) == (total, 0, 0)
+    assert (awards, keys, unsigned) == (total, total, 0)
+    assert rows == {"awarded": total}
+    assert distinct_awards == total
+
+
+def _award_with_retries(cluster, badge_class: str, key: str) -> tuple[str, int]:
+    """Award as an API client should: one Idempotency-Key, retried on 502/503/504 or a dropped connection."""
+    import urllib3
+
+    for attempt in range(8):
+        try:
+            response = _award(
+                cluster, badge_class, f"rolling-{key}@example.org", key=key
+            )
+        except urllib3.exceptions.HTTPError:
+            response = None
+        if response is not None and response.status not in (502, 503, 504):
+            assert response.status == 201, response.body[:300]
+            return response.json()["id"], attempt
+        time.sleep(0.2 * (attempt + 1))
+    raise AssertionError(f"Award {key} never succeeded")
+
+
+def test_a_rolling_restart_of_the_replicas_loses_no_request(cluster):
+    """Each replica in turn is stopped (SIGTERM, as systemctl restart does) and started under load.
+
+    Reads through nginx never fail (nginx retries them on the other replica).
+    Awards are sent as the API asks of clients (an Idempotency-Key, retried
+    on 502/503/504): every one is made exactly once.
+    """
+    badge_class, issuer = cluster.seed["badge_class"], cluster.seed["issuer"]
+    stop, lock = threading.Event(), threading.Lock()
+    reads, awards, retries = Counter(), {}, Counter()
+
+    def load(worker: int) -> None:
+        while not stop.is_set():
+            read = cluster.request(
+                "GET", cluster.url(f"/public/issuers/{issuer}?format=json")
+            )
+            key = f"{worker}-{uuid.uuid4().hex[:10]}"
+            award, attempts = _award_with_retries(cluster, badge_class, key)
+            with lock:
+                reads[read.status] += 1
+                awards[key] = award
+                retries[attempts] += 1
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(8) as pool:
+        running = [pool.submit(load, worker) for worker in range(8)]
+        time.sleep(1)
+        # The rolling restart of deploy/README.md: stop, start, wait until nginx uses it again.
+        for index in range(len(cluster.replica_ports)):
+            cluster.stop_replica(index)
+            time.sleep(1)  # requests meanwhile go to the other replica
+            cluster.start_replica(index)
+            cluster.wait_until_nginx_uses(index)
+        stop.set()
+        for future in running:
+            future.result()
+    rows = dict(
+        cluster.sql(
+            "SELECT idempotency_key, count(*) FROM badges_award WHERE badge_class_id = %s AND idempotency_key LIKE 'api:%%'"
+            " GROUP BY 1",
+            (_badge_class_pk(cluster, badge_class),),
+        )
+    )
+    made = cluster.sql(
+        "SELECT count(*) FROM badges_award WHERE uuid = ANY(%s::uuid[])",
+        (list(awards.values()),),
+    )[0][0]
+    record_figures(
+        "e. rolling restart of both replicas under load (8 clients)",
+        reads_sent=sum(reads.values()),
+        reads_failed=sum(n for status, n in reads.items() if status != 200),
+        awards_attempted=len(awards),
+        awards_that_needed_a_retry=sum(
+            n for attempts, n in retries.items() if attempts
+        ),
+        awards_in_database=made,
+        duplicates=sum(count - 1 for count in rows.values()),
+        elapsed_s=round(time.monotonic() - started, 1),
+    )
+    assert reads == {200: sum(reads.values())}
+    assert made == len(awards) == len(set(awards.values()))
+    assert all(count == 1 for count in rows.values())
+
+
+def test_nginx_serves_static_files_hides_metrics_and_secrets_and_passes_request_ids(
+    cluster,
+):
+    """What deploy/nginx/insignia.conf promises, checked on the running site."""
+    static = cluster.request("GET", cluster.url("/static/css/insignia.css"))
+    assert static.status == 200 and static.headers["Cache-Control"] == "max-age=3600"
+    assert cluster.request("GET", cluster.url("/metrics")).status == 404
+
+    passed = cluster.request(
+        "GET", cluster.url("/healthz"), headers={"X-Request-ID": "reliability-42"}
+    )
+    assert passed.headers["X-Request-ID"] == "reliability-42"
+    made = cluster.request(
+        "GET", cluster.url("/healthz"), headers={"X-Request-ID": "no spaces allowed"}
+    )
+    assert made.headers["X-Request-ID"] not in ("", "no spaces allowed")
+
+    secret = "s3cr3t" + uuid.uuid4().hex
+    cluster.request("GET", cluster.url(f"/wallet/claim/{secret}"))
+    cluster.request("GET", cluster.url(f"/share/{secret}/card.png"))
+    time.sleep(0.5)  # nginx and gunicorn write their lines after answering
+    logs = (
+        cluster.log("nginx-insignia.access") + cluster.log("web1") + cluster.log("web2")
+    )
+    assert "reliability-42" in cluster.log("nginx-insignia.access")
+    assert "/wallet/claim/…" in logs and "/share/…" in logs
+    assert secret not in logs
+
+    too_big = cluster.request(
+        "POST", cluster.url("/api/v1/verify"), body=b"x" * (52 * 1024 * 1024)
+    )
+    assert too_big.status == 413
