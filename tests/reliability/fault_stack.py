@@ -59,7 +59,7 @@ def wait_until(predicate, timeout: float, what: str, interval: float = 0.1) -> f
 class FaultStack:
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="insignia-faults-"))
-        os.chmod(self.folder, 0o755)
+        os.chmod(self.folder, 0o755)  # noqa: S103 (the postgres user must reach its data folder)
         self.pg_port, self.redis_port, self.web_port = (
             free_port(),
             free_port(),
