@@ -8,6 +8,7 @@ other EU languages. Labels follow the active language.
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 from django.utils import formats
@@ -18,6 +19,8 @@ from PIL import Image
 from .choices import AssessmentType, ParticipationForm
 from .facts import assertion_url
 from .models import Award
+
+logger = logging.getLogger(__name__)
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 INK = (27, 31, 36)
@@ -47,9 +50,19 @@ def _badge_png(award: Award) -> io.BytesIO | None:
     field = award.badge_class.image
     if not field or field.name.endswith(".svg"):
         return None  # SVG badges are not rasterised here; the certificate carries the QR code
-    with field.open("rb") as handle:
-        image = Image.open(io.BytesIO(handle.read()))
-        image.load()
+    from config.storage import StorageUnavailable
+    from issuers.stored_images import read_image
+
+    try:
+        data = read_image(field)
+    except (FileNotFoundError, StorageUnavailable):
+        # The certificate still prints (facts and QR code) while storage is away.
+        logger.warning(
+            "Certificate for award %s printed without its badge image", award.uuid
+        )
+        return None
+    image = Image.open(io.BytesIO(data))
+    image.load()
     buffer = io.BytesIO()
     image.convert("RGBA").save(buffer, "PNG")
     buffer.seek(0)

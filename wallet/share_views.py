@@ -166,8 +166,13 @@ def _image_bytes(held: StoredCredential) -> bytes | None:
         field = held.award.badge_class.image
         if not field:
             return None
-        with field.open("rb") as handle:
-            return handle.read()
+        from config.storage import StorageUnavailable
+        from issuers.stored_images import read_image
+
+        try:
+            return read_image(field)
+        except (FileNotFoundError, StorageUnavailable):
+            return None  # the card is drawn without the picture while storage is away
     return bytes(held.image) if held.image else None
 
 

@@ -115,3 +115,12 @@ def test_an_api_upload_while_the_storage_is_down_is_a_clear_error(cast, down):
     assert response.json()["fields"]["image"] == [
         {"code": "storage_unavailable", "message": str(STORAGE_DOWN)}
     ]
+
+
+def test_the_certificate_still_prints_without_the_badge_image_when_the_storage_is_down(
+    client, down, caplog
+):
+    response = client.get(f"/public/assertions/{down.uuid}/certificate.pdf")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    assert "printed without its badge image" in caplog.text
