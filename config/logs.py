@@ -27,6 +27,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
@@ -44,6 +45,16 @@ request_logger = logging.getLogger("insignia.request")
 def current_request_id() -> str:
     """Return the id of the request (or task) being handled in this context, or ""."""
     return _request_id.get()
+
+
+@contextmanager
+def request_id_bound(value: str):
+    """Run a block as part of request ``value`` (work recorded by a request, handed over later)."""
+    token = _request_id.set(clean_request_id(value))
+    try:
+        yield
+    finally:
+        _request_id.reset(token)
 
 
 def clean_request_id(value: object) -> str:

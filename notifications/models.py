@@ -109,6 +109,12 @@ class EmailDelivery(models.Model):
         indexes = [
             # The failed deliveries page, per issuer.
             models.Index(fields=["issuer", "status"]),
+            # The failed-deliveries metric, over every issuer: small however many were sent.
+            models.Index(
+                fields=["id"],
+                condition=Q(status=DeliveryStatus.FAILED),
+                name="email_delivery_failed",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -21,6 +21,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils.timezone import now
 
+from config.logs import current_request_id, request_id_bound
+
 from .models import TASK_ID_PREFIX, OutboxMessage, OutboxStatus
 
 logger = logging.getLogger(__name__)
@@ -40,12 +42,11 @@ def enqueue(task, *args, queue: str = "", sealed: bool = False) -> OutboxMessage
     inside the transaction of the change that causes the work.
     """
     values = list(args)
+    common = {"task": task.name, "queue": queue, "request_id": current_request_id()}
     if sealed:
-        message = OutboxMessage.objects.create(
-            task=task.name, sealed_args=_seal(values), queue=queue
-        )
+        message = OutboxMessage.objects.create(sealed_args=_seal(values), **common)
     else:
-        message = OutboxMessage.objects.create(task=task.name, args=values, queue=queue)
+        message = OutboxMessage.objects.create(args=values, **common)
     # With a broker, nothing after the commit may raise into the request (the
     # change is made; the sweep takes the message if this hand-over fails).
     transaction.on_commit(lambda: dispatch(message), robust=not _eager())
@@ -68,7 +69,6 @@ def dispatch(message: OutboxMessage) -> bool:
     """
     from config.celery import app
 
-    global _refused_until
     eager = app.conf.task_always_eager
     if not eager and time.monotonic() < _refused_until:
         return False
@@ -84,12 +84,21 @@ def dispatch(message: OutboxMessage) -> bool:
     options = {"task_id": message.task_id}
     if message.queue:
         options["queue"] = message.queue
+    # The request that recorded the work names it, however late it is handed over.
+    with request_id_bound(message.request_id or current_request_id()):
+        return _hand_over(message, task, options, eager, claimed_at)
+
+
+def _hand_over(message, task, options, eager, claimed_at) -> bool:
+    global _refused_until
     if eager:
         try:
             task.apply_async(args=_arguments(message), **options)
         except Exception as exc:
             # Propagated in-process before Celery's failure signal could say so.
-            finish(message.task_id, status=OutboxStatus.FAILED, error=type(exc).__name__)
+            finish(
+                message.task_id, status=OutboxStatus.FAILED, error=type(exc).__name__
+            )
             raise
         return True
     try:

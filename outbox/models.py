@@ -34,6 +34,9 @@ class OutboxMessage(models.Model):
     args = models.JSONField(default=list, blank=True)
     sealed_args = models.TextField(blank=True)
     queue = models.CharField(max_length=100, blank=True)
+    # The request that caused the work: the task's log lines carry it, even when
+    # the sweep hands the message over long after that request ended.
+    request_id = models.CharField(max_length=64, blank=True)
     status = models.CharField(
         _("status"),
         max_length=8,

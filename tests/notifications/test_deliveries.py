@@ -10,6 +10,7 @@ from audit.models import AuditEvent
 from badges.choices import RecipientType
 from notifications.models import DeliveryKind, DeliveryStatus, EmailDelivery
 from notifications.tasks import MAX_RETRIES, send_delivery_task
+from outbox.models import OutboxMessage
 from tests.notifications.helpers import LEARNER, give, send_queued
 
 FAILING = "tests.notifications.failing_backend.FailingBackend"
@@ -37,7 +38,10 @@ def test_the_award_e_mail_is_queued_only_when_the_award_commits(
         delivery = EmailDelivery.objects.get(award=award)
         assert delivery.status == DeliveryStatus.QUEUED
         assert len(callbacks) == 0  # nothing leaves before the commit
-    assert len(callbacks) == 1
+    # Once it commits: the e-mail's outbox hand-over (and the awards-issued metric).
+    (message,) = OutboxMessage.objects.filter(task=send_delivery_task.name)
+    assert message.args == [delivery.pk] and message.dispatched_at is None
+    assert len(callbacks) == 2
     assert delivery.recipient == LEARNER
     assert delivery.kind == DeliveryKind.AWARD_ISSUED
     assert mail.outbox == []

@@ -142,3 +142,38 @@ def test_an_invitation_secret_waits_sealed_and_is_wiped_once_sent(
     message.refresh_from_db()
     assert message.status == OutboxStatus.DONE and message.sealed_args == ""
     assert secret in mailoutbox[0].body
+
+
+def test_work_handed_over_later_by_the_sweep_still_names_the_request_that_caused_it(
+    cast, in_process
+):
+    import io
+    import logging
+
+    from config.logs import RequestIdFilter, TextFormatter
+    from tests.badges.test_api_badge_classes import client_for
+
+    response = client_for(cast.aaron).post(
+        f"/api/v1/badge-classes/{cast.badge_class.uuid}/awards",
+        {"recipient_identity": "traced@example.org"},
+        format="json",
+        HTTP_X_REQUEST_ID="req-outbox-later",
+    )
+    assert response.status_code == 201
+    message = OutboxMessage.objects.get(task=send_delivery_task.name)
+    assert message.request_id == "req-outbox-later"
+    assert message.dispatched_at is None  # the test's transaction never committed
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(TextFormatter())
+    logging.getLogger().addHandler(handler)
+    try:
+        assert actions.sweep()["dispatched"] == 1  # no request is running now
+    finally:
+        logging.getLogger().removeHandler(handler)
+    sent = [
+        line for line in stream.getvalue().splitlines() if "Sent award_issued" in line
+    ]
+    assert sent and "req-outbox-later" in sent[0], stream.getvalue()
