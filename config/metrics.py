@@ -154,21 +154,9 @@ def counts_verifications(run: Callable) -> Callable:
 # --- Read at scrape time ---------------------------------------------------------------------------
 
 
-def outbox_pending() -> int | None:
-    """Return how many outbox messages wait for their task to finish, or None while there is no outbox.
-
-    The outbox app counts them (``outbox.actions.pending_count``); this is
-    the one place to adjust if that moves.
-    """
-    try:
-        from outbox.actions import pending_count
-    except (ImportError, LookupError, RuntimeError):  # not there, or not installed
-        return None
-    return pending_count()
-
-
 def _database_gauges() -> Iterable[GaugeMetricFamily]:
     from notifications.models import EmailDelivery
+    from outbox.actions import counts as outbox_counts
 
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -176,18 +164,27 @@ def _database_gauges() -> Iterable[GaugeMetricFamily]:
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL statement_timeout = 3000")
         failed = EmailDelivery.objects.failed().count()
-        pending = outbox_pending()
+        outbox = outbox_counts()
     yield GaugeMetricFamily(
         "insignia_email_deliveries_failed",
         "E-mail deliveries that failed after every retry (staff can send them again).",
         value=failed,
     )
-    if pending is not None:
-        yield GaugeMetricFamily(
-            "insignia_outbox_pending",
-            "Outbox messages whose task has not yet run to the end (handed over or not).",
-            value=pending,
-        )
+    yield GaugeMetricFamily(
+        "insignia_outbox_pending",
+        "Outbox messages whose task has not yet run to the end (handed over or not).",
+        value=outbox["pending"],
+    )
+    yield GaugeMetricFamily(
+        "insignia_outbox_not_handed_over",
+        "Pending outbox messages the broker has not taken yet (it refused them: is Redis down?).",
+        value=outbox["not_handed_over"],
+    )
+    yield GaugeMetricFamily(
+        "insignia_outbox_failed",
+        "Outbox messages given up after OUTBOX_MAX_DISPATCHES hand-overs, or whose task failed for good.",
+        value=outbox["failed"],
+    )
 
 
 def celery_queue_names() -> list[str]:

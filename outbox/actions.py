@@ -201,6 +201,16 @@ def pending_count() -> int:
     return OutboxMessage.objects.filter(status=OutboxStatus.PENDING).count()
 
 
+def counts() -> dict[str, int]:
+    """For the metrics: messages ``pending`` (of them ``not_handed_over``: the broker refused) and ``failed``."""
+    pending = OutboxMessage.objects.filter(status=OutboxStatus.PENDING)
+    return {
+        "pending": pending.count(),
+        "not_handed_over": pending.filter(dispatched_at__isnull=True).count(),
+        "failed": OutboxMessage.objects.filter(status=OutboxStatus.FAILED).count(),
+    }
+
+
 def _key() -> bytes:
     from issuers.signing import key_encryption_key
 

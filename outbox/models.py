@@ -70,6 +70,12 @@ class OutboxMessage(models.Model):
                 condition=Q(status=OutboxStatus.PENDING),
                 name="outbox_message_pending",
             ),
+            # The metrics' count of given-up messages.
+            models.Index(
+                fields=["id"],
+                condition=Q(status=OutboxStatus.FAILED),
+                name="outbox_message_failed",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -187,7 +187,9 @@ def test_failed_deliveries_and_waiting_outbox_messages_are_read_when_scraped(
     mark_delivery_failed(delivery=delivery, error="SMTPRecipientsRefused")
     body = scrape(client)
     assert value(body, "insignia_email_deliveries_failed") == 1
-    assert value(body, "insignia_outbox_pending") == pending_count()
+    assert value(body, "insignia_outbox_pending") == pending_count() == 1
+    assert value(body, "insignia_outbox_not_handed_over") == 1  # never committed here
+    assert value(body, "insignia_outbox_failed") == 0
     assert value(body, "insignia_scrape_error", part="database") == 0
 
 
