@@ -177,3 +177,22 @@ def test_work_handed_over_later_by_the_sweep_still_names_the_request_that_caused
         line for line in stream.getvalue().splitlines() if "Sent award_issued" in line
     ]
     assert sent and "req-outbox-later" in sent[0], stream.getvalue()
+
+
+def test_operators_read_outbox_messages_in_the_admin_without_their_sealed_arguments(
+    db, client
+):
+    from tests.factories import UserFactory
+
+    operator = UserFactory(email="ops@example.org", is_staff=True, is_superuser=True)
+    message = OutboxMessage.objects.create(
+        task="issuers.tasks.send_invitation", sealed_args="v1$sealed-blob"
+    )
+    client.force_login(operator)
+    listing = client.get("/admin/outbox/outboxmessage/")
+    assert (
+        listing.status_code == 200
+        and b"issuers.tasks.send_invitation" in listing.content
+    )
+    page = client.get(f"/admin/outbox/outboxmessage/{message.pk}/change/")
+    assert page.status_code == 200 and b"sealed-blob" not in page.content
