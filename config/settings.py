@@ -86,7 +86,9 @@ def database_from_url(url: str) -> dict:
     options: dict = dict(p.split("=", 1) for p in parts.query.split("&") if "=" in p)
     pgbouncer = env_bool("DATABASE_PGBOUNCER", False)
     if pgbouncer:
-        options["prepare_threshold"] = None  # psycopg prepares after 5 runs by default
+        # Django binds parameters client-side, which prepares nothing; with
+        # OPTIONS server_side_binding, psycopg would prepare after 5 runs.
+        options["prepare_threshold"] = None
     return {
         "DISABLE_SERVER_SIDE_CURSORS": pgbouncer,
         "ENGINE": "django.db.backends.postgresql",

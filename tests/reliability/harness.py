@@ -13,14 +13,18 @@ each as a real process with its log in the cluster's directory:
   for this machine's ports and paths (``render_nginx_site``), TLS with a
   certificate made here;
 * two Celery workers (prefork, 2 processes each) and one beat, with a bulk
-  upload counted as stalled after 4 s instead of 5 minutes.
+  upload counted as stalled after 4 s instead of 5 minutes and an outbox
+  lease of 10 s instead of 20 minutes;
+* on demand, PgBouncer in transaction mode (``start_pgbouncer()``) and more
+  replicas with settings of their own (``add_replica(DATABASE_URL=...)``).
 
 The tests talk HTTP: ``api()`` through nginx (``via=None``) or straight at one
-replica (``via=0`` or ``1``, as nginx would, with ``X-Forwarded-Proto: https``);
-they read the database with ``sql()``, wait with ``wait_until_idle()``, and
-break things with ``kill_worker()``, ``stop_replica()``, ``stop_redis()``,
-``terminate_connections()``. ``logs()`` is every process's log, printed when a
-test fails.
+replica (``via=0``, ``1``, ..., as nginx would, with ``X-Forwarded-Proto: https``);
+they read the database with ``sql()`` and the e-mails sent with
+``sent_emails()``, wait with ``wait_until_idle()`` and
+``wait_until_nginx_uses()``, and break things with ``kill_worker()``,
+``stop_replica()``, ``stop_redis()``, ``terminate_connections()``. ``logs()``
+is every process's log (server errors in full first), printed when a test fails.
 """
 
 from __future__ import annotations
@@ -231,6 +235,8 @@ class Cluster:
         except psycopg.Error:
             pass
         shutil.rmtree(self.directory, ignore_errors=True)
+        if hasattr(self, "_pgbouncer_directory"):
+            shutil.rmtree(self._pgbouncer_directory, ignore_errors=True)
 
     def env(self, **extra: str) -> dict[str, str]:
         """The environment of every process: production settings, this cluster's services."""
@@ -255,6 +261,9 @@ class Cluster:
             "MEDIA_ROOT": str(self.directory / "media"),
             "EMAIL_FILE_PATH": str(self.directory / "outbox"),
             "BULK_STALLED_AFTER_SECONDS": "4",
+            # What a dead worker held is handed over again after 10 s, not 20 minutes.
+            "OUTBOX_LEASE_SECONDS": "10",
+            "OUTBOX_SWEEP_SECONDS": "2",
             # One metrics directory for the machine's web and worker processes (README, "Metrics").
             "PROMETHEUS_MULTIPROC_DIR": str(self.directory / "metrics"),
             "GUNICORN_WORKERS": "2",
@@ -313,15 +322,23 @@ class Cluster:
     def replica_urls(self) -> list[str]:
         return [f"http://127.0.0.1:{port}" for port in self.replica_ports]
 
-    def start_replica(self, index: int, *, wait: bool = True) -> None:
-        """Start web replica ``index`` (0 or 1) on its port, as insignia-web@<port>.service does."""
+    def start_replica(self, index: int, *, wait: bool = True, **env: str) -> None:
+        """Start web replica ``index`` on its port, as insignia-web@<port>.service does; ``env`` overrides settings."""
         self._process(
             f"web{index + 1}",
             ["-m", "gunicorn", "-c", str(DEPLOY / "gunicorn.conf.py"),
              "--bind", f"127.0.0.1:{self.replica_ports[index]}", "config.wsgi"],
+            **env,
         ).start()  # fmt: skip
         if wait:
             self.wait_for_replica(index)
+
+    def add_replica(self, **env: str) -> int:
+        """Start one more replica (not in nginx's upstream: reach it with ``via=``); return its index."""
+        self.replica_ports.append(free_port())
+        index = len(self.replica_ports) - 1
+        self.start_replica(index, **env)
+        return index
 
     def stop_replica(self, index: int) -> None:
         """Stop web replica ``index`` gracefully (SIGTERM: requests in hand finish)."""
@@ -478,6 +495,67 @@ class Cluster:
             site = site.replace(old, new)
         return site
 
+    # --- PgBouncer --------------------------------------------------------------------------------
+
+    def start_pgbouncer(self, *, pool_size: int) -> str:
+        """Start Debian's PgBouncer in transaction mode before the cluster's database; return its DATABASE_URL.
+
+        It keeps at most ``pool_size`` connections to PostgreSQL, whatever the
+        number of clients (deploy/README.md, "Database connections").
+        """
+        # PgBouncer will not run as root: as postgres, in a directory that user owns.
+        here = Path(tempfile.mkdtemp(prefix="insignia-pgbouncer-"))
+        self._pgbouncer_directory = here
+        port = free_port()
+        (here / "users.txt").write_text('"postgres" ""\n')
+        (here / "pgbouncer.ini").write_text(
+            f"[databases]\n{self.database} = host=127.0.0.1 port=5432 dbname={self.database} user=postgres\n"
+            f"[pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = {port}\nunix_socket_dir =\n"
+            f"auth_type = trust\nauth_file = {here / 'users.txt'}\nadmin_users = postgres\n"
+            f"pool_mode = transaction\ndefault_pool_size = {pool_size}\nmax_client_conn = 500\n"
+            f"pidfile = {here / 'pgbouncer.pid'}\nignore_startup_parameters = extra_float_digits\n"
+        )
+        argv = [
+            shutil.which("pgbouncer") or "/usr/sbin/pgbouncer",
+            str(here / "pgbouncer.ini"),
+        ]
+        if os.geteuid() == 0:
+            for path in [here, *here.iterdir()]:
+                shutil.chown(path, "postgres")
+            argv[1:1] = ["-u", "postgres"]
+        process = Process(
+            "pgbouncer",
+            argv,
+            self.directory / "logs" / "pgbouncer.log",
+            dict(os.environ),
+        )
+        self.processes["pgbouncer"] = process.start()
+        url = f"postgres://postgres@127.0.0.1:{port}/{self.database}"
+
+        def answers() -> bool:
+            try:
+                with psycopg.connect(url, connect_timeout=2, prepare_threshold=None):
+                    return True
+            except psycopg.Error:
+                return False
+
+        wait_for(answers, timeout=20, what="PgBouncer answering")
+        return url
+
+    def pgbouncer_pools(self, url: str) -> list[dict[str, str]]:
+        """Return PgBouncer's SHOW POOLS (its admin console speaks the simple query protocol only)."""
+        admin = url.rsplit("/", 1)[0] + "/pgbouncer"
+        with psycopg.connect(admin, autocommit=True) as db:
+            result = db.pgconn.exec_(b"SHOW POOLS")
+            names = [result.fname(i).decode() for i in range(result.nfields)]
+            return [
+                {
+                    names[i]: (result.get_value(row, i) or b"").decode()
+                    for i in range(result.nfields)
+                }
+                for row in range(result.ntuples)
+            ]
+
     # --- Celery --------------------------------------------------------------------------------
 
     def start_worker(self, name: str, *, wait: bool = True) -> Process:
@@ -611,6 +689,16 @@ class Cluster:
         return self.request(
             method, f"{base}{path}", body=body, headers=headers, direct=via is not None
         )
+
+    def sent_emails(self, recipient: str = r"\S+") -> list[str]:
+        """Return the recipient of every e-mail sent so far (file backend), once per message, matching ``recipient``."""
+        folder = self.directory / "outbox"
+        pattern = re.compile(rf"^To: ({recipient})\s*$", re.MULTILINE)
+        return [
+            m
+            for path in sorted(folder.glob("*.log"))
+            for m in pattern.findall(path.read_text(errors="replace"))
+        ]
 
     # --- PostgreSQL --------------------------------------------------------------------------------
 
