@@ -189,6 +189,11 @@ class Cluster:
         for name in ("logs", "media", "static", "outbox", "nginx", "beat", "metrics"):
             (self.directory / name).mkdir()
         self._make_certificate()
+        # The clients' connections: keep-alive, the cluster's certificate trusted, no retries.
+        self.http = urllib3.PoolManager(
+            num_pools=8, maxsize=64, ca_certs=str(self.certificate), retries=False,
+            timeout=urllib3.Timeout(connect=5, read=90),
+        )  # fmt: skip
         with psycopg.connect(f"{self.database_server}/postgres", autocommit=True) as db:
             db.execute(f'CREATE DATABASE "{self.database}"')
         self.start_redis()
@@ -423,10 +428,6 @@ class Cluster:
                 serialization.NoEncryption(),
             )
         )
-        self.http = urllib3.PoolManager(
-            num_pools=8, maxsize=64, ca_certs=str(self.certificate), retries=False,
-            timeout=urllib3.Timeout(connect=5, read=90),
-        )  # fmt: skip
 
     def _start_nginx(self) -> None:
         here = self.directory / "nginx"
