@@ -186,28 +186,28 @@ def _seal(plaintext: bytes, kek: bytes, aad: bytes) -> str:
     return f"{_VERSION}${blob}"
 
 
-def _open(sealed: str | bytes, kek: bytes, aad: bytes, what: str) -> bytes:
+def _open(sealed: str | bytes, kek: bytes, aad: bytes) -> bytes:
     text = sealed.decode("ascii", "replace") if isinstance(sealed, bytes) else sealed
     version, sep, blob = text.partition("$")
     if not sep or version != _VERSION:
         raise KeySealError(
-            f"Unknown sealed {what} format {version[:8]!r}; expected {_VERSION!r}."
+            f"Unknown sealed key format {version[:8]!r}; expected {_VERSION!r}."
         )
     try:
         raw = base64.b64decode(
             blob + "=" * (-len(blob) % 4), altchars=b"-_", validate=True
         )
     except (binascii.Error, ValueError) as exc:
-        raise KeySealError(f"The sealed {what} is not valid base64url.") from exc
+        raise KeySealError("The sealed key is not valid base64url.") from exc
     if len(raw) <= _SALT_BYTES + _NONCE_BYTES + 16:
-        raise KeySealError(f"The sealed {what} is truncated.")
+        raise KeySealError("The sealed key is truncated.")
     salt, nonce = raw[:_SALT_BYTES], raw[_SALT_BYTES : _SALT_BYTES + _NONCE_BYTES]
     ciphertext = raw[_SALT_BYTES + _NONCE_BYTES :]
     try:
         return _derive(kek, salt).decrypt(nonce, ciphertext, aad)
     except InvalidTag as exc:
         raise KeySealError(
-            f"The sealed {what} cannot be opened: wrong KEK, or the blob was changed."
+            "The sealed key cannot be opened: wrong KEK, or the blob was changed."
         ) from exc
 
 
@@ -239,7 +239,10 @@ def seal_text(text: str, kek: bytes) -> str:
 
 def open_text(sealed: str | bytes, kek: bytes) -> str:
     """Return the text sealed by ``seal_text``; raise ``KeySealError`` as ``open_private_key`` does."""
-    return _open(sealed, kek, _TEXT_AAD, "text").decode("utf-8")
+    try:
+        return _open(sealed, kek, _TEXT_AAD).decode("utf-8")
+    except KeySealError as exc:
+        raise KeySealError(f"The sealed text cannot be opened: {exc}") from exc
 
 
 def open_private_key(sealed: str | bytes, kek: bytes) -> PrivateKey:
@@ -249,7 +252,7 @@ def open_private_key(sealed: str | bytes, kek: bytes) -> PrivateKey:
     unknown, the blob is malformed, or the KEK is wrong or the blob was
     changed (AES-GCM authentication fails).
     """
-    der = _open(sealed, kek, _AAD, "key")
+    der = _open(sealed, kek, _AAD)
     key = serialization.load_der_private_key(der, password=None)
     if not isinstance(key, rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey):
         raise KeySealError(f"Unsupported sealed key type {type(key).__name__}.")

@@ -225,6 +225,7 @@ MSGIDS = [
     gettext_noop('The sealed key cannot be opened: wrong KEK, or the blob was changed.'),
     gettext_noop('The sealed key is not valid base64url.'),
     gettext_noop('The sealed key is truncated.'),
+    gettext_noop('The sealed text cannot be opened: %(exc)s'),
     gettext_noop('The signature cannot be checked with key %(creator)s: %(exc)s'),
     gettext_noop('The signature does not match key %(creator)s.'),
     gettext_noop('The signature does not match the document and key.'),
