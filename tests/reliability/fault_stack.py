@@ -25,6 +25,8 @@ from pathlib import Path
 
 import psycopg
 
+from tests.reliability.harness import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = (
     Path("/usr/lib/postgresql")
@@ -36,12 +38,6 @@ PG_BIN = (
     / "bin"
 )
 SECRET = "fault-stack-key-encryption-secret-of-48-characters"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_until(predicate, timeout: float, what: str, interval: float = 0.1) -> float:

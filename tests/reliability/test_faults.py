@@ -15,6 +15,7 @@ from contextlib import suppress
 import pytest
 
 from tests.reliability.fault_stack import FaultStack, wait_until
+from tests.reliability.harness import record_figures
 
 pytestmark = pytest.mark.reliability
 
@@ -54,10 +55,11 @@ def _award(stack, identity: str, key: str) -> tuple[int, dict]:
 
 
 def _report(title: str, figures: dict) -> None:
-    lines = [f"FAULTS · {title}"] + [
-        f"  {name}: {value}" for name, value in figures.items()
-    ]
-    print("\n".join(lines))
+    """Print the figures now and add them to the run's "reliability figures" summary."""
+    print(
+        "\n".join([f"FAULTS · {title}"] + [f"  {k}: {v}" for k, v in figures.items()])
+    )
+    record_figures(title, **figures)
 
 
 def test_with_redis_stopped_awards_succeed_and_every_delivery_goes_once_it_is_back(
