@@ -256,6 +256,8 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 15)
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 20 * 60)
 OUTBOX_MAX_DISPATCHES = env_int("OUTBOX_MAX_DISPATCHES", 10)
+# Done messages are kept this many days (to trace a delivery), then deleted; failed ones stay.
+OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 14)
 # A confirmed bulk upload that has not moved for this long has lost its worker.
 BULK_STALLED_AFTER_SECONDS = env_int("BULK_STALLED_AFTER_SECONDS", 5 * 60)
 # Periodic jobs (Celery beat). Each cron is spelled out in words.
@@ -275,6 +277,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Every day at 06:00 UTC: warn learners of awards expiring within 30 days,
     # and send each issuer's staff one digest of them.
+    # Every day at 04:30 UTC: forget outbox messages done OUTBOX_KEEP_DAYS ago.
+    "prune-outbox": {
+        "task": "outbox.tasks.prune",
+        "schedule": crontab(minute="30", hour="4"),
+    },
     "warn-expiring-awards": {
         "task": "notifications.tasks.warn_expiring_awards",
         "schedule": crontab(minute="0", hour="6"),

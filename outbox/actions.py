@@ -173,6 +173,21 @@ def _give_up(at) -> int:
     return failed
 
 
+def prune(*, batch: int = 5000) -> int:
+    """Delete messages done more than ``OUTBOX_KEEP_DAYS`` ago; return how many. Failed ones stay."""
+    before = now() - timedelta(days=settings.OUTBOX_KEEP_DAYS)
+    deleted = 0
+    while True:
+        ids = list(
+            OutboxMessage.objects.filter(status=OutboxStatus.DONE, done_at__lt=before)
+            .order_by("done_at")
+            .values_list("pk", flat=True)[:batch]
+        )
+        if not ids:
+            return deleted
+        deleted += OutboxMessage.objects.filter(pk__in=ids).delete()[0]
+
+
 def finish(task_id: str, *, status: str, error: str = "") -> int:
     """Record that the task run as ``task_id`` ended (done or failed); return 1 if a message was pending.
 

@@ -70,6 +70,12 @@ class OutboxMessage(models.Model):
                 condition=Q(status=OutboxStatus.PENDING),
                 name="outbox_message_pending",
             ),
+            # The daily prune of messages done long ago.
+            models.Index(
+                fields=["done_at"],
+                condition=Q(status=OutboxStatus.DONE),
+                name="outbox_message_done",
+            ),
             # The metrics' count of given-up messages.
             models.Index(
                 fields=["id"],

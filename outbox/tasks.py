@@ -13,4 +13,13 @@ def sweep() -> dict[str, int]:
     return sweep_outbox()
 
 
+@shared_task
+def prune() -> int:
+    """Daily (see CELERY_BEAT_SCHEDULE): forget messages done more than OUTBOX_KEEP_DAYS ago."""
+    from .actions import prune as prune_outbox
+
+    return prune_outbox()
+
+
 sweep_task = sweep
+prune_task = prune

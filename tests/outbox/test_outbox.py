@@ -196,3 +196,15 @@ def test_operators_read_outbox_messages_in_the_admin_without_their_sealed_argume
     )
     page = client.get(f"/admin/outbox/outboxmessage/{message.pk}/change/")
     assert page.status_code == 200 and b"sealed-blob" not in page.content
+
+
+def test_messages_done_long_ago_are_pruned_and_failed_ones_stay(db, settings):
+    old = now() - timedelta(days=settings.OUTBOX_KEEP_DAYS + 1)
+    for status in (OutboxStatus.DONE, OutboxStatus.FAILED):
+        OutboxMessage.objects.create(task="t", status=status, done_at=old)
+    OutboxMessage.objects.create(task="t", status=OutboxStatus.DONE, done_at=now())
+    assert actions.prune(batch=1) == 1
+    assert sorted(OutboxMessage.objects.values_list("status", flat=True)) == [
+        OutboxStatus.DONE,
+        OutboxStatus.FAILED,
+    ]
