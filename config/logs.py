@@ -123,7 +123,7 @@ _UUID = re.compile(
 )
 
 
-def _blank_tokens(text: str) -> str:
+def blank_tokens(text: str) -> str:
     """Return ``text`` with every long path segment that is not a UUID replaced by ``/…``."""
     return _TOKEN_SEGMENT.sub(
         lambda m: m.group(0) if _UUID.fullmatch(m.group(0)) else "/…", text
@@ -143,7 +143,7 @@ class RequestIdFilter(logging.Filter):
                 getattr(record, "request", None), "request_id", ""
             )
         if record.name.startswith(_PATH_LOGGERS):
-            record.msg, record.args = _blank_tokens(record.getMessage()), ()
+            record.msg, record.args = blank_tokens(record.getMessage()), ()
         return True
 
 

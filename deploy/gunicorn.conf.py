@@ -73,9 +73,9 @@ def logged_path(path: str) -> str:
     The app's own rule (config/logs.py), so the access log and the app's log
     hide the same segments; the nginx site hides them in its log too.
     """
-    from config.logs import _blank_tokens
+    from config.logs import blank_tokens
 
-    return _blank_tokens(path)
+    return blank_tokens(path)
 
 
 class JsonAccessLogger(Logger):
