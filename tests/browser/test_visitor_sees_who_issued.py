@@ -91,6 +91,11 @@ def test_our_own_baked_badge_is_verified_with_its_picture_and_issuer(
     assert banner.get_by_text(cast.welding.name).first.is_visible()
     picture = banner.get_by_role("img")
     assert picture.is_visible()
-    assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
+    # Visible comes before loaded: wait (10 s at most) for the picture's bytes to arrive and decode.
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0",
+        arg=picture.element_handle(),
+        timeout=10_000,
+    )
     assert fits_the_screen(page)
     assert audit(page) == []
