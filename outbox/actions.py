@@ -69,7 +69,7 @@ def dispatch(message: OutboxMessage) -> bool:
     """
     from config.celery import app
 
-    eager = app.conf.task_always_eager
+    eager = _eager()
     if not eager and time.monotonic() < _refused_until:
         return False
     claimed_at = now()
@@ -91,19 +91,16 @@ def dispatch(message: OutboxMessage) -> bool:
 
 def _hand_over(message, task, options, eager, claimed_at) -> bool:
     global _refused_until
-    if eager:
-        try:
-            task.apply_async(args=_arguments(message), **options)
-        except Exception as exc:
-            # Propagated in-process before Celery's failure signal could say so.
+    try:
+        task.apply_async(args=_arguments(message), **options)
+    except Exception as exc:
+        if eager:
+            # The task ran here and raised, before Celery's failure signal could say so.
             finish(
                 message.task_id, status=OutboxStatus.FAILED, error=type(exc).__name__
             )
             raise
-        return True
-    try:
-        task.apply_async(args=_arguments(message), **options)
-    except Exception as exc:  # noqa: BLE001 (any refusal leaves the message for the sweep)
+        # With a broker, any refusal leaves the message for the sweep.
         _refused_until = time.monotonic() + _REFUSED_PAUSE_SECONDS
         OutboxMessage.objects.filter(pk=message.pk, dispatched_at=claimed_at).update(
             dispatched_at=None,
@@ -193,11 +190,9 @@ def finish(task_id: str, *, status: str, error: str = "") -> int:
 
     Sealed arguments are wiped: nothing secret waits longer than its work.
     """
-    if not task_id or not task_id.startswith(TASK_ID_PREFIX):
-        return 0
-    updated = OutboxMessage.objects.filter(
-        uuid=task_id.removeprefix(TASK_ID_PREFIX), status=OutboxStatus.PENDING
-    ).update(status=status, done_at=now(), last_error=error[:500], sealed_args="")
+    updated = _pending_run_as(task_id).update(
+        status=status, done_at=now(), last_error=error[:500], sealed_args=""
+    )
     if updated and status == OutboxStatus.FAILED:
         logger.warning("Outbox message %s failed: %s", task_id, error[:200])
     return updated
@@ -205,10 +200,16 @@ def finish(task_id: str, *, status: str, error: str = "") -> int:
 
 def extend_lease(task_id: str) -> None:
     """A task is retrying: its lease starts again, so the sweep does not hand it over meanwhile."""
-    if task_id and task_id.startswith(TASK_ID_PREFIX):
-        OutboxMessage.objects.filter(
-            uuid=task_id.removeprefix(TASK_ID_PREFIX), status=OutboxStatus.PENDING
-        ).update(dispatched_at=now())
+    _pending_run_as(task_id).update(dispatched_at=now())
+
+
+def _pending_run_as(task_id: str | None):
+    """The pending message a task run as ``task_id`` belongs to (none for a task outside the outbox)."""
+    if not task_id or not task_id.startswith(TASK_ID_PREFIX):
+        return OutboxMessage.objects.none()
+    return OutboxMessage.objects.filter(
+        uuid=task_id.removeprefix(TASK_ID_PREFIX), status=OutboxStatus.PENDING
+    )
 
 
 def pending_count() -> int:
