@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import wraps
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -35,74 +35,40 @@ def _unreachable(operation: str, exc: Exception) -> None:
         )
 
 
+def _or_when_unreachable(method, fallback):
+    """Wrap a cache ``method``: while Redis is unreachable, log and answer ``fallback(*args, **kwargs)``."""
+
+    @wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except _UNREACHABLE as exc:
+            _unreachable(method.__name__, exc)
+            return fallback(*args, **kwargs)
+
+    return guarded
+
+
 class ResilientRedisCache(RedisCache):
-    def get(self, key, default=None, version=None):
-        try:
-            return super().get(key, default, version)
-        except _UNREACHABLE as exc:
-            _unreachable("get", exc)
-            return default
+    """RedisCache whose every operation has an answer while Redis is away (see the module's docstring)."""
 
-    def get_many(self, keys, version=None):
-        try:
-            return super().get_many(keys, version)
-        except _UNREACHABLE as exc:
-            _unreachable("get_many", exc)
-            return {}
-
-    def has_key(self, key, version=None):
-        try:
-            return super().has_key(key, version)
-        except _UNREACHABLE as exc:
-            _unreachable("has_key", exc)
-            return False
-
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set(key, value, timeout=timeout, version=version)
-        except _UNREACHABLE as exc:
-            _unreachable("set", exc)
-            return None
-
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set_many(data, timeout=timeout, version=version)
-        except _UNREACHABLE as exc:
-            _unreachable("set_many", exc)
-            return list(data)
-
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        """True as for a fresh key when Redis is down (a rate limit counts from 1 again)."""
-        try:
-            return super().add(key, value, timeout=timeout, version=version)
-        except _UNREACHABLE as exc:
-            _unreachable("add", exc)
-            return True
-
-    def incr(self, key, delta=1, version=None):
-        try:
-            return super().incr(key, delta, version)
-        except _UNREACHABLE as exc:
-            _unreachable("incr", exc)
-            return delta
-
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().touch(key, timeout=timeout, version=version)
-        except _UNREACHABLE as exc:
-            _unreachable("touch", exc)
-            return False
-
-    def delete(self, key, version=None):
-        try:
-            return super().delete(key, version)
-        except _UNREACHABLE as exc:
-            _unreachable("delete", exc)
-            return False
-
-    def delete_many(self, keys, version=None):
-        try:
-            return super().delete_many(keys, version)
-        except _UNREACHABLE as exc:
-            _unreachable("delete_many", exc)
-            return None
+    get = _or_when_unreachable(
+        RedisCache.get, lambda key, default=None, version=None: default
+    )
+    get_many = _or_when_unreachable(RedisCache.get_many, lambda *args, **kwargs: {})
+    has_key = _or_when_unreachable(RedisCache.has_key, lambda *args, **kwargs: False)
+    set = _or_when_unreachable(RedisCache.set, lambda *args, **kwargs: None)
+    # set_many answers the keys it could not set: all of them.
+    set_many = _or_when_unreachable(
+        RedisCache.set_many, lambda data, *args, **kwargs: list(data)
+    )
+    # As for a fresh key: a rate limit counts from 1 again.
+    add = _or_when_unreachable(RedisCache.add, lambda *args, **kwargs: True)
+    incr = _or_when_unreachable(
+        RedisCache.incr, lambda key, delta=1, version=None: delta
+    )
+    touch = _or_when_unreachable(RedisCache.touch, lambda *args, **kwargs: False)
+    delete = _or_when_unreachable(RedisCache.delete, lambda *args, **kwargs: False)
+    delete_many = _or_when_unreachable(
+        RedisCache.delete_many, lambda *args, **kwargs: None
+    )
