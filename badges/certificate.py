@@ -50,12 +50,10 @@ def _badge_png(award: Award) -> io.BytesIO | None:
     field = award.badge_class.image
     if not field or field.name.endswith(".svg"):
         return None  # SVG badges are not rasterised here; the certificate carries the QR code
-    from config.storage import StorageUnavailable
-    from issuers.stored_images import read_image
+    from issuers.stored_images import read_image_if_there
 
-    try:
-        data = read_image(field)
-    except (FileNotFoundError, StorageUnavailable):
+    data = read_image_if_there(field)
+    if data is None:
         # The certificate still prints (facts and QR code) while storage is away.
         logger.warning(
             "Certificate for award %s printed without its badge image", award.uuid

@@ -61,14 +61,9 @@ def forget_broker() -> None:
 
 
 def storage() -> tuple[bool, str]:
-    try:
-        from config.storage import check_storage
-    except ImportError:  # before object storage is configured at all
-        return True, "local disk"
-    try:
-        return check_storage()
-    except Exception as exc:  # noqa: BLE001 (check_storage should not raise; be sure)
-        return False, f"unreachable ({type(exc).__name__})"
+    from config.storage import check_storage  # it never raises
+
+    return check_storage()
 
 
 def key_encryption_secret() -> tuple[bool, str]:

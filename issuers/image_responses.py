@@ -23,7 +23,6 @@ object a 404; never a 500.
 
 from __future__ import annotations
 
-import hashlib
 from functools import wraps
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -33,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from config.storage import StorageUnavailable
 
-from .stored_images import content_digest, image_kind, read_image
+from .stored_images import content_digest, digest_of, image_kind, read_image
 
 DAY, WEEK = 86_400, 604_800
 PUBLIC_CACHE = (
@@ -98,7 +97,7 @@ def image_bytes_response(
     response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
     _headers(
         response,
-        etag=etag or hashlib.sha256(content).hexdigest()[:32],
+        etag=etag or digest_of(content),
         cache_control=cache_control,
         public=public,
         policy=policy,

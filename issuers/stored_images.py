@@ -28,7 +28,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from config.storage import describe_error, read_stored
+from config.storage import StorageUnavailable, describe_error, read_stored
 
 logger = logging.getLogger(__name__)
 
@@ -39,10 +39,14 @@ _CONTENT_NAME = re.compile(
 STORAGE_DOWN = _("The image could not be stored just now. Please try again shortly.")
 
 
+def digest_of(content: bytes) -> str:
+    """The first ``DIGEST_CHARS`` hex digits of the SHA-256 of ``content``: names and ETags use it."""
+    return hashlib.sha256(content).hexdigest()[:DIGEST_CHARS]
+
+
 def content_name(stem: str, content: bytes, extension: str) -> str:
     """Return ``<stem>-<digest>.<extension>``, the file name ``upload_path`` keeps."""
-    digest = hashlib.sha256(content).hexdigest()[:DIGEST_CHARS]
-    return f"{stem}-{digest}.{extension}"
+    return f"{stem}-{digest_of(content)}.{extension}"
 
 
 def upload_path(folder: str, owner: uuid.UUID, filename: str) -> str:
@@ -108,6 +112,17 @@ def read_image(field_file) -> bytes:
     if not field_file:
         raise FileNotFoundError("no image")
     return read_stored(field_file)
+
+
+def read_image_if_there(field_file) -> bytes | None:
+    """Return a stored image's bytes, or None when there is none, it is missing, or storage is away.
+
+    For pictures that a page can do without (a certificate, a share card).
+    """
+    try:
+        return read_image(field_file)
+    except (FileNotFoundError, StorageUnavailable):
+        return None
 
 
 def image_kind(name: str) -> str:

@@ -163,16 +163,10 @@ def image(request: HttpRequest, token: str, held_id) -> HttpResponse:
 
 def _image_bytes(held: StoredCredential) -> bytes | None:
     if held.award_id:
-        field = held.award.badge_class.image
-        if not field:
-            return None
-        from config.storage import StorageUnavailable
-        from issuers.stored_images import read_image
+        from issuers.stored_images import read_image_if_there
 
-        try:
-            return read_image(field)
-        except (FileNotFoundError, StorageUnavailable):
-            return None  # the card is drawn without the picture while storage is away
+        # The card is drawn without the picture while storage is away.
+        return read_image_if_there(held.award.badge_class.image)
     return bytes(held.image) if held.image else None
 
 
