@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from config.settings import database_from_url
+from config.environment import database_from_url
 
 
 def test_a_url_gives_persistent_connections_with_health_checks(monkeypatch):
