@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import psycopg
 
-from tests.reliability.harness import free_port
+from tests.reliability.harness import Process, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = (
@@ -64,7 +63,7 @@ class FaultStack:
         self.pg_data = self.folder / "pg"
         self.mail = self.folder / "mail"
         self.mail.mkdir()
-        self.processes: dict[str, subprocess.Popen] = {}
+        self.processes: dict[str, Process] = {}
         self.logs: dict[str, Path] = {}
 
     # --- URLs and environment ------------------------------------------------
@@ -104,18 +103,12 @@ class FaultStack:
 
     # --- processes -----------------------------------------------------------
 
-    def _spawn(self, name: str, argv: list[str], **kwargs) -> subprocess.Popen:
+    def _spawn(self, name: str, argv: list[str], env: dict[str, str]) -> Process:
+        """Start ``argv`` as the harness does: its own process group, its log in the folder."""
         log = self.folder / f"{name}.log"
         self.logs[name] = log
-        process = subprocess.Popen(  # noqa: S603
-            argv,
-            stdout=log.open("ab"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            **kwargs,
-        )
-        self.processes[name] = process
-        return process
+        self.processes[name] = Process(name, argv, log, env).start()
+        return self.processes[name]
 
     def _as_postgres(self, *argv: str) -> list[str]:
         return (
@@ -197,13 +190,12 @@ class FaultStack:
                 "--appendonly",
                 "no",
             ],
+            dict(os.environ),
         )
         wait_until(self._redis_answers, 20, "Redis answers")
 
     def stop_redis(self) -> None:
-        process = self.processes.pop("redis")
-        process.terminate()
-        process.wait(timeout=20)
+        self.processes.pop("redis").stop()
 
     def _redis_answers(self) -> bool:
         with socket.create_connection(
@@ -241,8 +233,7 @@ class FaultStack:
                 "--threads",
                 "4",
             ],
-            cwd=ROOT,
-            env=self.env(),
+            self.env(),
         )
         wait_until(
             lambda: self.get("/healthz")[0] == 200, 60, "gunicorn answers /healthz"
@@ -269,8 +260,7 @@ class FaultStack:
                 "-n",
                 f"faults-{self.web_port}@%h",
             ],
-            cwd=ROOT,
-            env=self.env(),
+            self.env(),
         )
         wait_until(
             lambda: " ready." in self.logs["worker"].read_text(errors="replace"),
@@ -280,13 +270,7 @@ class FaultStack:
 
     def close(self) -> None:
         for process in self.processes.values():
-            with suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in self.processes.values():
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+            process.stop()
         if self.pg_data.exists():
             with suppress(subprocess.CalledProcessError, subprocess.TimeoutExpired):
                 self._pg_ctl("stop", "-m", "immediate")
