@@ -68,7 +68,7 @@ def _certificate(
     return builder.sign(issuer_key, hashes.SHA256())
 
 
-def _pem_files(folder: Path) -> tuple[Path, Path, Path]:
+def pem_files(folder: Path) -> tuple[Path, Path, Path]:
     """Write a fresh CA, and a server certificate and key it signed; return their paths."""
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Insignia test CA")])
@@ -93,7 +93,7 @@ def https_site() -> Iterator[tuple[str, Site]]:
     """Serve a ``Site`` over HTTPS on 127.0.0.1; yield its base URL and the site."""
     site = Site()
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as mp:
-        ca, cert, key = _pem_files(Path(folder))
+        ca, cert, key = pem_files(Path(folder))
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(cert, key)
         server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))

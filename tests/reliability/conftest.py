@@ -11,7 +11,8 @@ import os
 
 import pytest
 
-from tests.reliability.harness import FIGURES, Cluster
+from tests.reliability.harness import Cluster
+from tests.reliability.processes import FIGURES
 
 NEEDS = "DATABASE_URL and REDIS_URL"
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import psycopg
 
-from tests.reliability.harness import Process, free_port
+from tests.reliability.processes import Process, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = (

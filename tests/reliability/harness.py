@@ -29,8 +29,6 @@ is every process's log (server errors in full first), printed when a test fails.
 
 from __future__ import annotations
 
-import datetime as dt
-import ipaddress
 import json
 import os
 import re
@@ -52,102 +50,18 @@ from urllib.parse import urlsplit
 import psycopg
 import urllib3
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.reliability.processes import (
+    ROOT,
+    Process,
+    Response,
+    free_port,
+    wait_for,
+)
+
 DEPLOY = ROOT / "deploy"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 CELERY_QUEUE = "celery"  # Celery's default queue: the one every task goes to
-# Figures the tests measured, printed at the end of the run (conftest.py).
-FIGURES: list[tuple[str, dict[str, Any]]] = []
-
-
-def record_figures(title: str, **figures: Any) -> None:
-    """Keep a scenario's figures for the summary printed at the end of the run."""
-    FIGURES.append((title, figures))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(predicate, *, timeout: float, what: str, every: float = 0.1):
-    """Return ``predicate()``'s first truthy value; raise TimeoutError naming ``what`` after ``timeout`` s."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"Not within {timeout} s: {what}")
-        time.sleep(every)
-
-
-@dataclass
-class Process:
-    """One process of the cluster, in a process group of its own (killing it kills its children)."""
-
-    name: str
-    argv: list[str]
-    log: Path
-    env: dict[str, str]
-    popen: subprocess.Popen | None = None
-
-    def start(self) -> Process:
-        with self.log.open("ab") as log:
-            log.write(
-                f"\n=== start {time.strftime('%H:%M:%S')}: {' '.join(self.argv)}\n".encode()
-            )
-            log.flush()
-            self.popen = subprocess.Popen(  # noqa: S603
-                self.argv,
-                cwd=ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        return self
-
-    @property
-    def running(self) -> bool:
-        return self.popen is not None and self.popen.poll() is None
-
-    def kill(self, sig: int = signal.SIGKILL) -> None:
-        """Send ``sig`` to the whole process group (a worker and its pool processes)."""
-        if self.running:
-            try:
-                os.killpg(self.popen.pid, sig)
-            except ProcessLookupError:
-                pass
-
-    def stop(self, timeout: float = 20) -> None:
-        """Stop gracefully (SIGTERM), then kill what is left after ``timeout`` s."""
-        if self.popen is None:
-            return
-        self.kill(signal.SIGTERM)
-        try:
-            self.popen.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.kill(signal.SIGKILL)
-            self.popen.wait(timeout=10)
-        # Pool processes left behind by a killed parent.
-        try:
-            os.killpg(self.popen.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-
-
-@dataclass
-class Response:
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-    def json(self) -> Any:
-        return json.loads(self.body)
 
 
 @dataclass
@@ -386,47 +300,11 @@ class Cluster:
             return False
 
     def _make_certificate(self) -> None:
-        """A self-signed certificate for 127.0.0.1 and localhost, trusted by this cluster's client."""
-        from cryptography import x509
-        from cryptography.hazmat.primitives import hashes, serialization
-        from cryptography.hazmat.primitives.asymmetric import ec
-        from cryptography.x509.oid import NameOID
+        """A test CA and a certificate it signed for 127.0.0.1 (tests/https_site.py): nginx serves it, the client trusts the CA."""
+        from tests.https_site import pem_files
 
-        key = ec.generate_private_key(ec.SECP256R1())
-        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-        now = dt.datetime.now(dt.UTC)
-        certificate = (
-            x509.CertificateBuilder()
-            .subject_name(name)
-            .issuer_name(name)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(minutes=5))
-            .not_valid_after(now + dt.timedelta(days=1))
-            .add_extension(
-                x509.SubjectAlternativeName(
-                    [
-                        x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
-                        x509.DNSName("localhost"),
-                    ]
-                ),
-                critical=False,
-            )
-            .add_extension(
-                x509.BasicConstraints(ca=True, path_length=None), critical=True
-            )
-            .sign(key, hashes.SHA256())
-        )
-        self.certificate = self.directory / "nginx" / "cert.pem"
-        self.certificate.write_bytes(
-            certificate.public_bytes(serialization.Encoding.PEM)
-        )
-        (self.directory / "nginx" / "key.pem").write_bytes(
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
+        self.certificate, self.server_certificate, self.server_key = pem_files(
+            self.directory / "nginx"
         )
 
     def _start_nginx(self) -> None:
@@ -478,11 +356,11 @@ class Cluster:
             ("listen 443 ssl http2;", f"listen 127.0.0.1:{self.https_port} ssl http2;"),
             (
                 "/etc/letsencrypt/live/badges.example.org/fullchain.pem",
-                str(here / "cert.pem"),
+                str(self.server_certificate),
             ),
             (
                 "/etc/letsencrypt/live/badges.example.org/privkey.pem",
-                str(here / "key.pem"),
+                str(self.server_key),
             ),
             ("/var/log/nginx/", f"{logs}/nginx-"),
             ("/srv/insignia/staticfiles/", f"{self.directory / 'static'}/"),

@@ -15,7 +15,7 @@ from contextlib import suppress
 import pytest
 
 from tests.reliability.fault_stack import FaultStack, wait_until
-from tests.reliability.harness import record_figures
+from tests.reliability.processes import record_figures
 
 pytestmark = pytest.mark.reliability
 
