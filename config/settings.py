@@ -74,6 +74,10 @@ INSTALLED_APPS = [
     "wallet",
     "demo",
     "outbox",
+    "oauth2_provider",
+    "authserver",
+    "hostapi",
+    "hostlinks",
 ]
 
 MIDDLEWARE = [
@@ -307,6 +311,58 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Insignia <no-reply@insignia.localhost>"
 )
+
+# ---------------------------------------------------------------------------
+# OAuth 2.0 for the Open Badges 3.0 API (authserver/, hostapi/, hostlinks/)
+# https://django-oauth-toolkit.readthedocs.io/en/latest/settings.html
+# ---------------------------------------------------------------------------
+
+OAUTH2_PROVIDER = {
+    # The scopes and their plain words live in authserver/scopes.py.
+    "SCOPES_BACKEND_CLASS": "authserver.scopes_backend.RegisteredScopes",
+    "OAUTH2_VALIDATOR_CLASS": "authserver.validator.Validator",
+    # OB 3.0 §7.1.2: PKCE with S256, codes used once; 1EdTech recommends
+    # 600 s for a code and 3600 s for an access token.
+    "PKCE_REQUIRED": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    # Access and refresh tokens are kept as SHA-256 digests only (RFC 9700 §4.14).
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": env_int("OAUTH_CODE_SECONDS", 600),
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("OAUTH_ACCESS_TOKEN_SECONDS", 3600),
+    "REFRESH_TOKEN_EXPIRE_SECONDS": env_int(
+        "OAUTH_REFRESH_TOKEN_SECONDS", 180 * 24 * 3600
+    ),
+    "ROTATE_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 0,
+    "REQUEST_APPROVAL_PROMPT": "force",  # the learner always sees the consent page
+    "ALLOWED_REDIRECT_URI_SCHEMES": [
+        "https",
+        "http",
+    ],  # http: loopback only (authserver/registration.py)
+    "ERROR_RESPONSE_WITH_SCOPES": True,
+}
+# django-oauth-toolkit's own models, named so that migrations pointing at them resolve.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"  # noqa: S105 (a model name)
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"  # noqa: S105
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"  # noqa: S105
+# Redirect URIs and client URLs on http://127.0.0.1 / localhost are accepted at registration
+# (development and tests); everywhere else the OB 3.0 rule holds: https only.
+OAUTH_ALLOW_LOOPBACK_HTTP = env_bool("OAUTH_ALLOW_LOOPBACK_HTTP", default=DEBUG)
+# Client registrations and token requests per minute per client address.
+OAUTH_REGISTRATION_RATE_LIMIT = env_int("OAUTH_REGISTRATION_RATE_LIMIT", 10)
+OAUTH_TOKEN_RATE_LIMIT = env_int("OAUTH_TOKEN_RATE_LIMIT", 60)
+# The terms and privacy policy the discovery document names (OB 3.0 §7.1.1).
+TERMS_OF_SERVICE_URL = env_str("TERMS_OF_SERVICE_URL")
+PRIVACY_POLICY_URL = env_str("PRIVACY_POLICY_URL")
 
 # ---------------------------------------------------------------------------
 # REST API

@@ -44,9 +44,10 @@ urlpatterns = [
     path("staff/", include("badges.urls")),
     path("staff/bulk/", include("bulk.urls")),
     path("staff/notifications/", include("notifications.urls")),
+    path("", include("authserver.urls")),
+    path("ims/ob/v3p0/", include("hostapi.urls")),
     path("wallet/", include("wallet.urls")),
     path("share/", include((wallet_urls.share_urlpatterns, "share"))),
-    # /ims/ob/v3p0/ is kept for the Open Badges 3.0 host API (see wallet/ob3_host.py).
     path("public/", include((public, "public"))),
     path("", include((badges_urls.did_urlpatterns, "did"))),
     path("api/v1/", include((api_v1, "api"))),

@@ -1,0 +1,145 @@
+"""The authorization server's endpoints: registration, consent, token, revocation, and the
+learner's list of connected applications."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from oauth2_provider import views as dot
+
+from config import ratelimit
+from credentials import jsontext
+from credentials.errors import DecodeError
+
+from . import actions, scopes
+from .access import access_connected, connected_applications
+from .registration import RegistrationError, read_metadata, registration_response
+
+MAX_REGISTRATION_BYTES = 64 * 1024
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+def _oauth_error(error: str, description: str, status: int = 400) -> JsonResponse:
+    response = JsonResponse(
+        {"error": error, "error_description": description}, status=status
+    )
+    for name, value in NO_STORE.items():
+        response[name] = value
+    return response
+
+
+def _too_many(wait: int) -> JsonResponse:
+    response = _oauth_error(
+        "slow_down", "Too many requests: try again later.", status=429
+    )
+    response["Retry-After"] = str(wait)
+    return response
+
+
+@csrf_exempt
+def register(request: HttpRequest) -> HttpResponse:
+    """RFC 7591 §3: POST the client metadata; 201 with the client's id and secret."""
+    if request.method != "POST":
+        response = _oauth_error("invalid_request", "Register with POST.", status=405)
+        response["Allow"] = "POST"
+        return response
+    wait = ratelimit.hit(
+        request, "oauth-register", limit=settings.OAUTH_REGISTRATION_RATE_LIMIT
+    )
+    if wait is not None:
+        return _too_many(wait)
+    if len(request.body) > MAX_REGISTRATION_BYTES:
+        return _oauth_error(
+            "invalid_client_metadata",
+            f"The registration request is larger than {MAX_REGISTRATION_BYTES} bytes.",
+            status=413,
+        )
+    try:
+        data = jsontext.loads(request.body)
+        metadata = read_metadata(
+            data, allow_loopback_http=settings.OAUTH_ALLOW_LOOPBACK_HTTP
+        )
+        application, secret = actions.register_client(metadata=metadata)
+    except DecodeError as exc:
+        return _oauth_error("invalid_client_metadata", f"The body is not JSON: {exc}")
+    except RegistrationError as exc:
+        return _oauth_error(exc.error, exc.description)
+    except ValidationError as exc:
+        return _oauth_error("invalid_client_metadata", " ".join(exc.messages))
+    response = JsonResponse(
+        registration_response(application, metadata, secret), status=201
+    )
+    for name, value in NO_STORE.items():
+        response[name] = value
+    return response
+
+
+class ConsentView(dot.AuthorizationView):
+    """The consent page (OB 3.0 §7.1.2): who asks, for what, in the learner's words."""
+
+    template_name = "authserver/consent.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = context.get("application")
+        context["client"] = (
+            getattr(application, "profile", None) if application else None
+        )
+        context["scope_words"] = scopes.describe(context.get("scopes") or [])
+        return context
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class TokenView(dot.TokenView):
+    """The token endpoint, with a rate limit per client address."""
+
+    def post(self, request, *args, **kwargs):
+        wait = ratelimit.hit(
+            request, "oauth-token", limit=settings.OAUTH_TOKEN_RATE_LIMIT
+        )
+        if wait is not None:
+            return _too_many(wait)
+        return super().post(request, *args, **kwargs)
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class RevokeTokenView(dot.RevokeTokenView):
+    """RFC 7009 token revocation, under the token endpoint's rate limit."""
+
+    def post(self, request, *args, **kwargs):
+        wait = ratelimit.hit(
+            request, "oauth-token", limit=settings.OAUTH_TOKEN_RATE_LIMIT
+        )
+        if wait is not None:
+            return _too_many(wait)
+        return super().post(request, *args, **kwargs)
+
+
+@login_required
+def applications(request: HttpRequest) -> HttpResponse:
+    """The learner's connected applications, each with what it may do and a way to end it."""
+    connections = [
+        (c, scopes.describe(c.scopes)) for c in connected_applications(request.user)
+    ]
+    return render(request, "authserver/applications.html", {"connections": connections})
+
+
+@login_required
+@require_POST
+def disconnect(request: HttpRequest, client_id: str) -> HttpResponse:
+    application = access_connected(request.user, client_id)
+    actions.disconnect_application(user=request.user, application=application)
+    messages.success(
+        request,
+        _("%(name)s is disconnected: it can no longer reach your backpack.")
+        % {"name": application.name},
+    )
+    return redirect("authserver:applications")
