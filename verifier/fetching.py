@@ -1,5 +1,6 @@
 """The one client for every outbound fetch: badge import by URL, OB 2.0 hosted verification,
-did:web resolution, status lists.
+did:web resolution, status lists; and ``send``, one request with a method, a body and
+headers (the OB 3.0 API client, hostlinks/), which follows no redirects.
 
 Rules, each with a precise ``FetchError``:
 
@@ -30,6 +31,7 @@ import socket
 import ssl
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -173,7 +175,14 @@ def _read_body(
 
 
 def _request(
-    url: str, accept: str, timeout: float, max_bytes: int, deadline: float
+    url: str,
+    accept: str,
+    timeout: float,
+    max_bytes: int,
+    deadline: float,
+    method: str = "GET",
+    body: bytes | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> tuple[int, dict[str, str], bytes]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
@@ -209,9 +218,11 @@ def _request(
     watchdog.start()
     try:
         connection.request(
-            "GET",
+            method,
             path,
+            body=body,
             headers={
+                **(headers or {}),
                 "Host": host_header,
                 "Accept": accept,
                 "User-Agent": "Insignia-verifier/1",
@@ -225,9 +236,11 @@ def _request(
             raise FetchError(
                 f"The document is larger than {max_bytes // 1024} KB.", code="too_large"
             )
-        body = _read_body(response, connection.sock, max_bytes, deadline, host, timeout)
-        headers = {k.lower(): v for k, v in response.getheaders()}
-        return response.status, headers, body
+        received = _read_body(
+            response, connection.sock, max_bytes, deadline, host, timeout
+        )
+        answered = {k.lower(): v for k, v in response.getheaders()}
+        return response.status, answered, received
     except TimeoutError:
         raise FetchError(
             f"{host} did not answer within {timeout:g} s.", code="timeout"
@@ -277,3 +290,51 @@ def fetch(url: str, *, accept: str = "application/ld+json, application/json", ti
             body=body,
         )
     raise FetchError(f"More than {MAX_REDIRECTS} redirects.", code="too_many_redirects")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What one request sent with ``send`` got back: status, headers (lower-case names), body."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+
+SEND_METHODS = ("GET", "POST", "PUT")
+
+
+def send(method: str, url: str, *, body: bytes = b"", headers: Mapping[str, str] | None = None,
+         accept: str = "application/json", timeout: float = TIMEOUT,
+         max_bytes: int = MAX_BYTES) -> Answer:  # fmt: skip
+    """Send one ``method`` request with ``body`` and ``headers`` to ``url``; return its answer.
+
+    The same address checks, timeouts, deadline and size caps as ``fetch``
+    (the body sent is capped like the one received); redirects are not
+    followed (a 3xx is returned as it is), so a body and an Authorization
+    header never travel to a host the caller did not name. Raise FetchError.
+    """
+    if method not in SEND_METHODS:
+        raise ValueError(f"send() does {', '.join(SEND_METHODS)}, not {method}.")
+    if len(body) > max_bytes:
+        raise FetchError(
+            f"The document to send is larger than {max_bytes // 1024} KB.",
+            code="too_large",
+        )
+    deadline = time.monotonic() + DEADLINE
+    status, answered, received = _request(
+        url,
+        accept,
+        timeout,
+        max_bytes,
+        deadline,
+        method=method,
+        body=body if method != "GET" else None,
+        headers=headers,
+    )
+    return Answer(url=url, status=status, headers=answered, body=received)
