@@ -66,15 +66,15 @@ def disconnect_application(*, user, application: Application) -> int:
     Return how many access and refresh tokens were ended. The application stays
     registered; it can ask the learner again.
     """
+    access = AccessToken.objects.filter(user=user, application=application)
     refresh = RefreshToken.objects.filter(
         user=user, application=application, revoked__isnull=True
     )
-    ended = 0
+    ended = access.count()
+    # Revoking a refresh token also deletes the access token it gave.
     for token in refresh.select_for_update():
         token.revoke()
         ended += 1
-    access = AccessToken.objects.filter(user=user, application=application)
-    ended += access.count()
     access.delete()
     Grant.objects.filter(user=user, application=application).delete()
     record(

@@ -204,13 +204,19 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "bulk.tasks.resume_stalled_uploads",
         "schedule": float(BULK_STALLED_AFTER_SECONDS),
     },
-    # Every day at 06:00 UTC: warn learners of awards expiring within 30 days,
-    # and send each issuer's staff one digest of them.
     # Every day at 04:30 UTC: forget outbox messages done OUTBOX_KEEP_DAYS ago.
     "prune-outbox": {
         "task": "outbox.tasks.prune",
         "schedule": crontab(minute="30", hour="4"),
     },
+    # Every day at 04:45 UTC: delete expired OAuth access tokens, refresh tokens
+    # and codes, and the record of codes spent more than a day ago.
+    "clear-expired-oauth": {
+        "task": "authserver.tasks.clear_expired",
+        "schedule": crontab(minute="45", hour="4"),
+    },
+    # Every day at 06:00 UTC: warn learners of awards expiring within 30 days,
+    # and send each issuer's staff one digest of them.
     "warn-expiring-awards": {
         "task": "notifications.tasks.warn_expiring_awards",
         "schedule": crontab(minute="0", hour="6"),
