@@ -40,6 +40,7 @@ class Source(models.TextChoices):
     URL = "url", _("imported from a link")
     FILE = "file", _("imported from a file")
     TEXT = "text", _("imported from pasted text")
+    API = "api", _("received through the Open Badges 3.0 API")
 
 
 class StoredCredential(models.Model):

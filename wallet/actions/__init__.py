@@ -2,6 +2,7 @@
 
 - ``answers``: accept or decline an award made here, claim the address it went to.
 - ``imports``: add a credential from elsewhere, verified first; re-check it; remove it.
+- ``upserts``: a credential received through the OB 3.0 API: imported, or replacing its equal.
 - ``sharing``: collections and public share links.
 """
 
@@ -30,6 +31,7 @@ from .sharing import (
     share,
     update_collection,
 )
+from .upserts import upsert_credential
 
 __all__ = [
     "ADDRESS_OF_ANOTHER_ACCOUNT",
@@ -50,5 +52,6 @@ __all__ = [
     "import_credential",
     "recheck_credential",
     "remove_imported",
+    "upsert_credential",
     "verify_held",
 ]
