@@ -46,6 +46,7 @@ urlpatterns = [
     path("staff/notifications/", include("notifications.urls")),
     path("", include("authserver.urls")),
     path("ims/ob/v3p0/", include("hostapi.urls")),
+    path("wallet/hosts/", include("hostlinks.urls")),
     path("wallet/", include("wallet.urls")),
     path("share/", include((wallet_urls.share_urlpatterns, "share"))),
     path("public/", include((public, "public"))),
