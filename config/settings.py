@@ -480,6 +480,10 @@ LOGGING = {
         # Eager mode logs every task and kombu's in-memory transport; workers log their own.
         "celery.app.trace": {"level": "WARNING"},
         "kombu": {"level": "WARNING"},
+        # oauthlib and django-oauth-toolkit write tokens, codes and request bodies into their
+        # debug lines: never below WARNING, whatever LOG_LEVEL says.
+        "oauthlib": {"level": "WARNING"},
+        "oauth2_provider": {"level": "WARNING"},
         # One line per request (route, status, time): for log shippers; runserver prints its own.
         "insignia.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },

@@ -199,3 +199,18 @@ def test_tokens_are_kept_as_digests_only(signed_in):
     )
     assert RefreshToken.objects.get(application=application).token == ""
     assert secret not in application.client_secret
+
+
+def test_no_log_line_carries_a_code_a_token_or_the_secret(signed_in, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    application, secret = register()
+    verifier, challenge = pkce()
+    answer = authorize(signed_in, application, challenge=challenge)
+    code = parse_qs(urlsplit(answer["Location"]).query)["code"][0]
+    body = exchange(signed_in, application, secret, code, verifier).json()
+    exchange(signed_in, application, secret, code, verifier)  # a replay logs a warning
+    for value in (code, body["access_token"], body["refresh_token"], secret, verifier):
+        assert value not in caplog.text
+    assert "presented again" in caplog.text
