@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from badges import urls as badges_urls
 from bulk import urls as bulk_urls
+from hostapi import urls as hostapi_urls
 from issuers import urls as issuers_urls
 from notifications import urls as notifications_urls
 from verifier import urls as verifier_urls
@@ -46,6 +47,7 @@ urlpatterns = [
     path("staff/notifications/", include("notifications.urls")),
     path("", include("authserver.urls")),
     path("ims/ob/v3p0/", include("hostapi.urls")),
+    path("about/", include((hostapi_urls.site_urlpatterns, "about"))),
     path("wallet/hosts/", include("hostlinks.urls")),
     path("wallet/", include("wallet.urls")),
     path("share/", include((wallet_urls.share_urlpatterns, "share"))),

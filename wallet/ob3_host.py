@@ -1,27 +1,22 @@
-"""A learner's credentials in the shapes of the Open Badges 3.0 API: the place for the host API.
+"""A learner's credentials in the shapes of the Open Badges 3.0 API (served by ``hostapi``).
 
 1EdTech's OB 3.0 specification defines a REST API through which wallets and
-other platforms read and write a learner's credentials on a host like this one.
-Issue 6 leaves the API itself out; this module is where it starts, and what it
-needs already exists:
+other platforms read and write a learner's credentials on a host like this
+one. ``hostapi`` serves it at ``/ims/ob/v3p0/`` over OAuth 2.0 (``authserver``):
 
 =====================================  ===============================================
 OB 3.0 API operation                    here
 =====================================  ===============================================
-``GET  /ims/ob/v3p0/credentials``       :func:`credentials_response` (also the backpack
-                                        export, ``wallet:export``)
-``POST /ims/ob/v3p0/credentials``       ``wallet.actions.import_credential(data=...)``:
-                                        verified first, kept byte for byte
-``GET/PUT /ims/ob/v3p0/profile``        the account (``accounts``), not yet mapped
-``GET  /ims/ob/v3p0/discovery``         not yet: the ServiceDescriptionDocument
+``GET  /ims/ob/v3p0/credentials``       ``hostapi.credentials.list_credentials``; the
+                                        backpack export (``wallet:export``) is
+                                        :func:`credentials_response`, all in one page
+``POST /ims/ob/v3p0/credentials``       ``wallet.actions.upsert_credential``: the
+                                        import's rules, kept byte for byte
+``GET/PUT /ims/ob/v3p0/profile``        ``hostapi.profile`` (the account's name, e-mail)
+``GET  /ims/ob/v3p0/discovery``         ``hostapi.discovery``
 =====================================  ===============================================
 
-Still to build: OAuth 2.0 authorization code grant with PKCE and dynamic
-client registration (RFC 7591), the four scopes
-(``https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly``,
-``credential.upsert``, ``profile.readonly``, ``profile.update``), paging with
-``Link`` and ``X-Total-Count`` headers, and the views, mounted at
-``/ims/ob/v3p0/`` from ``config/urls.py`` (the prefix is kept free for them).
+:func:`ob3_form` reads an imported entry's stored bytes as the API gives them.
 """
 
 from __future__ import annotations
@@ -33,31 +28,18 @@ from credentials.errors import BakingError, DecodeError
 from credentials.ob2.verification import looks_like_jws
 from verifier import inputs
 
-from .access import held_credentials
 from .models import StoredCredential
 
 
 def credentials_response(user) -> dict[str, Any]:
     """The GetOpenBadgeCredentialsResponse for every OB 3.0 credential the user holds.
 
-    Awards made here appear as their signed JSON-LD credential (Data Integrity
-    proof); imported credentials as received: JSON in ``credential``, a VC-JWT in
-    ``compactJwsString``. Open Badges 2.0 imports have no OB 3.0 form and are
-    left out (their original bytes stay downloadable one by one).
+    The backpack export's answer; the API's getCredentials gives the same in
+    pages (``hostapi.credentials``, where the rules of what is listed live).
     """
-    credentials: list[dict] = []
-    jwts: list[str] = []
-    for held in held_credentials(user).order_by("created_at", "id"):
-        if held.award_id:
-            if held.award.ob3_credential:
-                credentials.append(held.award.ob3_credential)
-            continue
-        form = ob3_form(held)
-        if isinstance(form, dict):
-            credentials.append(form)
-        elif isinstance(form, str):
-            jwts.append(form)
-    return {"credential": credentials, "compactJwsString": jwts}
+    from hostapi.credentials import list_credentials  # hostapi builds on wallet
+
+    return list_credentials(user, start=0, stop=None, since=None).body
 
 
 def ob3_form(held: StoredCredential) -> dict | str | None:

@@ -59,3 +59,41 @@ def resigned(award, *, later: timedelta = timedelta(days=1), **changes) -> dict:
         created=signers.created,
         base_url=facts.base_url(),
     )
+
+
+def bearer(raw: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+def assert_meets(document, name: str) -> None:
+    """Assert ``document`` meets the official OB 3.0 schema ``name`` (JSON Schema 2019-09)."""
+    from hostapi.schemas import schema_errors
+
+    assert schema_errors(document, name) == []
+
+
+def assert_imsx(response, status: int, code_minor: str) -> dict:
+    """Assert an Imsx_StatusInfo failure with ``status`` and ``code_minor``; return its body."""
+    assert response.status_code == status, response.content[:500]
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert_meets(body, "imsx_statusinfo")
+    assert body["imsx_codeMajor"] == "failure"
+    assert body["imsx_severity"] == "error"
+    assert body["imsx_description"]
+    fields = body["imsx_codeMinor"]["imsx_codeMinorField"]
+    assert [f["imsx_codeMinorFieldValue"] for f in fields] == [code_minor]
+    return body
+
+
+def assert_credentials_response(body: dict) -> None:
+    """Assert a getCredentials body meets its schema, and each credential the AchievementCredential's."""
+    from credentials.jws import unverified_claims
+    from credentials.ob3._schema import schema_errors
+
+    assert_meets(body, "getopenbadgecredentialsresponse")
+    for credential in body.get("credential", []):
+        assert schema_errors(credential) == []
+    for token in body.get("compactJwsString", []):
+        claims = unverified_claims(token)
+        assert schema_errors(claims.get("vc", claims), "vc-jwt") == []

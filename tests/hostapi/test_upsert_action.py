@@ -14,7 +14,9 @@ from wallet.actions import ImportRefused
 from wallet.models import Source, StoredCredential
 
 
-def test_a_new_credential_is_stored_as_received_then_its_bytes_again_change_nothing(cast):
+def test_a_new_credential_is_stored_as_received_then_its_bytes_again_change_nothing(
+    cast,
+):
     award = elsewhere(cast)
     data = json_bytes(award)
     held, created = actions.upsert_credential(

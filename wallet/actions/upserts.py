@@ -20,7 +20,6 @@ Only Open Badges 3.0 credentials are taken, as JSON-LD (``application/json``,
 
 from __future__ import annotations
 
-import base64
 import hashlib
 from typing import Any
 from urllib.parse import unquote
@@ -33,6 +32,7 @@ from django.utils.translation import gettext_noop
 
 from credentials import jsontext
 from credentials.errors import DecodeError
+from credentials.jws import unverified_claims
 from credentials.ob2.verification import looks_like_jws
 from credentials.report import VerificationReport
 from verifier import inputs
@@ -202,7 +202,7 @@ def _equal_held(user, verdict: VerificationReport) -> StoredCredential | None:
         if same_id(cid) == wanted
     ]
     for held in rows.filter(pk__in=candidates).select_for_update().order_by("pk"):
-        held_credential = _payload(ob3_form(held))
+        held_credential = credential_of(ob3_form(held))
         if held_credential is not None and issuer_id(held_credential) == issuer_id(
             credential
         ):
@@ -214,7 +214,7 @@ def _equal_held(user, verdict: VerificationReport) -> StoredCredential | None:
     return None
 
 
-def _payload(form: dict | str | None) -> dict[str, Any] | None:
+def credential_of(form: dict | str | None) -> dict[str, Any] | None:
     """Return the credential an OB 3.0 form holds; a VC-JWT's is its ``vc`` claim or its payload.
 
     The stored form was verified when it arrived, so it is only decoded here.
@@ -224,19 +224,15 @@ def _payload(form: dict | str | None) -> dict[str, Any] | None:
     if not isinstance(form, str):
         return None
     try:
-        payload = jsontext.loads(
-            base64.urlsafe_b64decode(form.split(".")[1] + "==").decode("utf-8")
-        )
-    except (DecodeError, ValueError, IndexError):
-        return None
-    if not isinstance(payload, dict):
+        payload = unverified_claims(form)
+    except DecodeError:
         return None
     vc = payload.get("vc")
     return vc if isinstance(vc, dict) else payload
 
 
 def _refuse_older(existing: StoredCredential, verdict: VerificationReport) -> None:
-    held_from = _valid_from(_payload(ob3_form(existing)) or {})
+    held_from = _valid_from(credential_of(ob3_form(existing)) or {})
     new_from = _valid_from(verdict.credential or {})
     if held_from and new_from and new_from < held_from:
         raise ImportRefused(_(OLDER), code="older", verdict=verdict, existing=existing)
