@@ -196,3 +196,29 @@ def site():
 
     with ob2_site() as served:
         yield served
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, one for the session (tests/browser, tests/hostapi).
+
+    Playwright's sync API allows one instance per thread, so every module
+    that drives a browser shares this one.
+    """
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "Debian's Chromium is missing: run scripts/ensure-system-packages (make test does)."
+        )
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # tests make between browser steps are still synchronous and safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()

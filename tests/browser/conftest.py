@@ -1,8 +1,10 @@
-"""Playwright driving Debian's Chromium (/usr/bin/chromium), headless, against the live server."""
+"""Playwright driving Debian's Chromium (/usr/bin/chromium), headless, against the live server.
+
+The session's ``browser`` fixture is in tests/conftest.py (tests/hostapi drives it too).
+"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -19,25 +21,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(
-            "Debian's Chromium is missing: run scripts/ensure-system-packages (make test does)."
-        )
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the
-    # tests make between browser steps are still synchronous and safe here.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

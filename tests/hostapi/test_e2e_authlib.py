@@ -23,7 +23,6 @@ from openapi_spec_validator import validate
 
 from authserver import scopes
 from badges.actions import award_badge
-from tests.browser.conftest import browser  # noqa: F401 (the fixture, reused)
 from tests.factories import PASSWORD
 from tests.hostapi.helpers import (
     assert_credentials_response,
@@ -122,7 +121,7 @@ def seeded(cast, client, settings, tmp_path, live_server):
 def test_an_independent_client_connects_and_uses_every_endpoint(
     cast,
     seeded,
-    browser,  # noqa: F811 (the fixture imported above)
+    browser,
     live_server,
     tmp_path,
 ):
