@@ -41,8 +41,18 @@ def json_bytes(award) -> bytes:
     return json.dumps(award.ob3_credential).encode()
 
 
-def resigned(award, *, later: timedelta = timedelta(days=1), **changes) -> dict:
-    """The award's OB 3.0 credential with ``validFrom`` moved by ``later``, signed again by its issuer."""
+def resigned(
+    award,
+    *,
+    later: timedelta = timedelta(days=1),
+    issuer=None,
+    keep_status: bool = False,
+    **changes,
+) -> dict:
+    """The award's OB 3.0 credential with ``validFrom`` moved by ``later``, signed again.
+
+    Signed by the award's issuer, or by ``issuer`` (then named as the credential's issuer).
+    """
     document = copy.deepcopy(award.ob3_credential)
     document.pop("proof", None)
     from django.utils.dateparse import parse_datetime
@@ -51,7 +61,11 @@ def resigned(award, *, later: timedelta = timedelta(days=1), **changes) -> dict:
         parse_datetime(document["validFrom"]) + later
     )
     document.update(changes)
-    signers = IssuerSigners(award.issuer)
+    if issuer is not None:
+        document["issuer"] = ob3.issuer_profile(facts.issuer_facts(issuer))
+        if not keep_status:  # the status list is the award issuer's
+            document.pop("credentialStatus", None)
+    signers = IssuerSigners(issuer or award.issuer)
     return ob3.sign(
         document,
         signers.ed_private,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from tests.hostapi.helpers import (
     bearer,
     elsewhere,
     json_bytes,
+    resigned,
     to_mallory,
 )
 from wallet.models import StoredCredential
@@ -156,4 +158,18 @@ def test_an_ob2_assertion_is_not_an_ob3_credential(cast, client, post):
     award = elsewhere(cast)
     assertion = client.get(f"/public/assertions/{award.uuid}").content
     assert_imsx(post(assertion), 400, "invalid_data")
+    nothing_stored()
+
+
+def test_a_credential_whose_status_cannot_be_checked_is_503_with_retry_after(
+    cast, post
+):
+    # Signed by another issuer, it names a status list that cannot vouch for it.
+    odd = resigned(
+        elsewhere(cast), later=timedelta(0), issuer=cast.evil_issuer, keep_status=True
+    )
+    response = post(json.dumps(odd))
+    body = assert_imsx(response, 503, "server_busy")
+    assert "(status_unknown)" in body["imsx_description"]
+    assert response["Retry-After"] == "1800"
     nothing_stored()

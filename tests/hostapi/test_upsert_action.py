@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from audit.models import AuditEvent
+from badges.facts import assertion_url
 from tests.hostapi.helpers import elsewhere, json_bytes, resigned, to_carol, to_mallory
 from wallet import actions
 from wallet.actions import ImportRefused
@@ -115,3 +116,32 @@ def test_a_tampered_or_foreign_credential_is_refused(cast):
         )
     assert refused.value.code == "not_yours"
     assert not StoredCredential.objects.exists()
+
+
+def test_the_same_id_from_another_issuer_is_a_duplicate_and_nothing_changes(cast):
+    award = elsewhere(cast)
+    held, _ = actions.upsert_credential(
+        user=cast.carol, data=json_bytes(award), media_type="application/json"
+    )
+    other = resigned(award, later=timedelta(0), issuer=cast.evil_issuer)
+    with pytest.raises(ImportRefused) as refused:
+        actions.upsert_credential(
+            user=cast.carol,
+            data=json.dumps(other).encode(),
+            media_type="application/json",
+        )
+    assert refused.value.code == "duplicate"
+    held.refresh_from_db()
+    assert bytes(held.received) == json_bytes(award)
+
+
+def test_an_award_held_in_its_ob2_form_is_a_duplicate(cast, settings):
+    settings.IMPORT_RATE_LIMIT = 1000
+    award = elsewhere(cast)
+    actions.import_credential(user=cast.carol, url=assertion_url(award))
+    with pytest.raises(ImportRefused) as refused:
+        actions.upsert_credential(
+            user=cast.carol, data=json_bytes(award), media_type="application/json"
+        )
+    assert refused.value.code == "duplicate"
+    assert StoredCredential.objects.filter(user=cast.carol).count() == 1

@@ -30,6 +30,7 @@ from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from badges.facts import assertion_url, credential_url
 from credentials import jsontext
 from credentials.errors import DecodeError
 from credentials.jws import unverified_claims
@@ -109,37 +110,25 @@ def upsert_credential(
     recipient = _recipient_confirmed(verdict, user)
     if recipient is False:
         raise ImportRefused(_(NOT_YOURS), code="not_yours", verdict=verdict)
-    image, image_type = display_image(data, verdict)
-    fields = {
-        "status": HoldingStatus.ACCEPTED,
-        "source": Source.API,
-        "source_url": "",
-        "received": data,
-        "received_type": stored_media_type(data, verdict),
-        "received_name": default_name(data, verdict),
-        "received_sha256": digest,
-        "credential_id": credential_id,
-        "version": verdict.version,
-        "facts": verdict.certified,
-        "image": image,
-        "image_type": image_type,
-        "report": stored_report(verdict, recipient),
-        "checked_at": now(),
-        "valid": verdict.valid,
-    }
+    if award is not None:
+        # Held here in its other form (the OB 2.0 assertion, say): a duplicate, as for the import.
+        other_ids = {assertion_url(award), credential_url(award)} - {credential_id}
+        _refuse_duplicate(user, sha256="", credential_ids=other_ids, verdict=verdict)
+    fields = _fields(data, digest, verdict, recipient)
     with transaction.atomic():
+        # One upsert at a time per learner, so two equal credentials cannot both be new.
+        type(user).objects.select_for_update().filter(pk=user.pk).first()
+        same_bytes = imported.filter(received_sha256=digest).first()
+        if same_bytes is not None:
+            return same_bytes, False
         existing = _equal_held(user, verdict)
-        if existing is None:
-            held = StoredCredential(user=user, **fields)
-            held.full_clean(validate_constraints=False)
-            held.save()
-        else:
+        if existing is not None:
             _refuse_older(existing, verdict)
-            held = existing
-            for name, value in fields.items():
-                setattr(held, name, value)
-            held.full_clean(validate_constraints=False)
-            held.save()
+        held = existing or StoredCredential(user=user)
+        for name, value in fields.items():
+            setattr(held, name, value)
+        held.full_clean(validate_constraints=False)
+        held.save()
         _audit(
             "stored_credential.upserted",
             user=user,
@@ -148,6 +137,28 @@ def upsert_credential(
             extra={"outcome": "created" if existing is None else "replaced"},
         )
     return held, existing is None
+
+
+def _fields(data: bytes, digest: str, verdict, recipient) -> dict[str, Any]:
+    """Return what a stored entry holds for a verified credential (the import's fields)."""
+    image, image_type = display_image(data, verdict)
+    return {
+        "status": HoldingStatus.ACCEPTED,
+        "source": Source.API,
+        "source_url": "",
+        "received": data,
+        "received_type": stored_media_type(data, verdict),
+        "received_name": default_name(data, verdict),
+        "received_sha256": digest,
+        "credential_id": _credential_id(verdict),
+        "version": verdict.version,
+        "facts": verdict.certified,
+        "image": image,
+        "image_type": image_type,
+        "report": stored_report(verdict, recipient),
+        "checked_at": now(),
+        "valid": verdict.valid,
+    }
 
 
 # --- The form the Content-Type names ----------------------------------------------------------
