@@ -8,7 +8,9 @@ Considerations": contexts SHOULD be cached or vendored). The loader serves:
 1. the contexts in ``contexts/`` (``contexts/index.json`` maps URL to file);
 2. documents the caller registers explicitly: the EU micro-credential
    extension context for a deployment's base URL, DID documents, test
-   contexts.
+   contexts;
+3. the extension context of any other deployment, derived from its URL
+   (``_another_deployments_extension_context``).
 
 Any other URL raises ``DocumentLoaderError``. For example::
 
@@ -27,10 +29,11 @@ from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from pyld.context_resolver import ContextResolver
 
-from ._eu_extension import extension_context_url
+from ._eu_extension import EXTENSION_CONTEXT_PATH, extension_context_url
 from .errors import DocumentLoaderError
 from .ob2._eu_extension import extension_context_document
 
@@ -107,6 +110,8 @@ class OfflineLoader:
         if document is None:
             document = self._documents.get(url)
         if document is None:
+            document = _another_deployments_extension_context(url)
+        if document is None:
             raise DocumentLoaderError(
                 f"Refusing to load {url}: only shipped contexts and "
                 "registered documents are served."
@@ -125,6 +130,26 @@ class OfflineLoader:
             "contextResolver": ContextResolver(self._context_cache, self),
             **extra,
         }
+
+
+def _another_deployments_extension_context(url: str) -> Any:
+    """Return the extension context another deployment serves at ``url``: derived, not fetched.
+
+    Its terms are named by the URL itself (``extension_context(base)``), so
+    the document at ``<base>/public/contexts/eu-microcredential/v1`` is known
+    offline for any base (a credential of another Insignia verifies here). A
+    credential signed under some other document at such a URL fails its
+    proof: this can only make a proof fail, never pass. None for other URLs.
+    """
+    if not url.endswith(EXTENSION_CONTEXT_PATH):
+        return None
+    base = url[: -len(EXTENSION_CONTEXT_PATH)]
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    if parts.query or parts.fragment or parts.username or parts.password:
+        return None
+    return extension_context_document(base)
 
 
 @functools.lru_cache(maxsize=32)

@@ -47,12 +47,22 @@ def test_it_refuses_urls_that_are_not_shipped_or_registered():
         loader("https://evil.example/ctx", {})
 
 
-def test_it_serves_the_extension_context_for_its_base_url_only():
+def test_it_serves_the_extension_context_for_its_base_url():
     loader = OfflineLoader.for_base_url("https://badges.example.edu")
     url = extension_context_url("https://badges.example.edu")
     assert "EuMicroCredential" in loader(url, {})["document"]["@context"]
-    with pytest.raises(DocumentLoaderError):
-        loader(extension_context_url("https://other.example"), {})
+
+
+def test_another_deployments_extension_context_is_derived_from_its_url_not_fetched():
+    # Its terms are named by the URL itself, so a credential of another Insignia verifies here.
+    loader = OfflineLoader.for_base_url("https://badges.example.edu")
+    other = extension_context_url("https://other.example")
+    terms = loader(other, {})["document"]["@context"]
+    assert terms["EuMicroCredential"].startswith(other + "#")
+    for url in (other + "?x=1", "https://other.example/contexts/eu-microcredential/v1",
+                "ftp://other.example/public/contexts/eu-microcredential/v1"):  # fmt: skip
+        with pytest.raises(DocumentLoaderError):
+            loader(url, {})
 
 
 def test_registered_documents_cannot_replace_a_shipped_context():
