@@ -10,8 +10,7 @@ once more. Everything it saw is written as JSON to ``--out``; it exits 1 on a
 protocol error (the error is in the file too).
 
     python tests/hostapi/authlib_client.py --base http://localhost:8000 \\
-        --revocation-url http://localhost:8000/oauth/revoke \\
-        --credential a.jwt --credential b.json --out result.json
+        --revocation-url http://localhost:8000/oauth/revoke --credential a.jwt --out seen.json
 
 The revocation URL is given: the OB 3.0 discovery document has no place for it.
 Nothing here imports Django or the project.
@@ -197,32 +196,27 @@ class Run:
 
     def call_endpoints(self, session: OAuth2Session, api: str) -> None:
         credentials, profile = api + "/credentials", api + "/profile"
-        self.record("getCredentials", session.get(credentials, headers=_ACCEPT_JSON))
+
+        def get(name: str, url: str) -> dict:
+            return self.record(name, session.get(url, headers=_ACCEPT_JSON))
+
+        get("getCredentials", credentials)
         self.pages(session, credentials + "?limit=2&offset=0", "getCredentials page")
+        for when in ("2000-01-01T00:00:00Z", "2999-01-01T00:00:00Z"):
+            get(f"getCredentials since {when[:4]}", f"{credentials}?since={when}")
         for path in self.args.credential:
             data = Path(path).read_bytes()  # sent as it is, byte for byte
             kind = "application/json" if data.lstrip()[:1] == b"{" else "text/plain"
+            headers = {"Content-Type": kind, "Accept": kind}
             for name in ("upsertCredential", "upsertCredential again"):
-                self.record(
-                    name,
-                    session.post(
-                        credentials,
-                        data=data,
-                        headers={"Content-Type": kind, "Accept": kind},
-                    ),
-                )
-        self.record(
-            "getCredentials after upsert",
-            session.get(credentials, headers=_ACCEPT_JSON),
-        )
+                self.record(name, session.post(credentials, data=data, headers=headers))
+        get("getCredentials after upsert", credentials)
         self.pages(session, credentials + "?limit=2&offset=0", "after upsert page")
-        got = self.record("getProfile", session.get(profile, headers=_ACCEPT_JSON))
+        got = get("getProfile", profile)
         if isinstance(got["body"], dict):
             changed = {**got["body"], "name": self.args.new_name}
             self.record("putProfile", session.put(profile, json=changed))
-            self.record(
-                "getProfile after put", session.get(profile, headers=_ACCEPT_JSON)
-            )
+            get("getProfile after put", profile)
         self.record(
             "getCredentials without a token",
             self.http.get(credentials, headers=_ACCEPT_JSON),

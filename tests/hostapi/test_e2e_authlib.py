@@ -221,6 +221,14 @@ def check_reading(seen: dict) -> None:
     assert [len(ids_in(p["body"])) for p in pages] == [2, 1]
     paged = [i for p in pages for i in ids_in(p["body"])]
     assert paged == ids_in(everything["body"])
+    since = (
+        call(seen, "getCredentials since 2000"),
+        call(seen, "getCredentials since 2999"),
+    )
+    assert [s["headers"]["x-total-count"] for s in since] == ["3", "0"]
+    assert ids_in(since[0]["body"]) == ids_in(everything["body"])
+    assert ids_in(since[1]["body"]) == []
+    check_credentials_body(since[1]["body"])
     profile = call(seen, "getProfile")
     assert profile["status"] == 200
     assert_meets(profile["body"], "profile")
