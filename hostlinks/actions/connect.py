@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from audit.log import record
 from authserver import scopes
+from hostapi import discovery as our_discovery
 
 from .. import client
 from ..client import RemoteError
@@ -261,8 +262,11 @@ def _metadata(scope: str) -> dict:
         "client_name": f"Insignia ({urlsplit(base).netloc})",
         "client_uri": base + "/",
         "logo_uri": base + settings.STATIC_URL.rstrip("/") + "/img/favicon.svg",
-        "tos_uri": _on_our_host(settings.TERMS_OF_SERVICE_URL) or base + "/",
-        "policy_uri": _on_our_host(settings.PRIVACY_POLICY_URL) or base + "/",
+        # OB 3.0 §7.1.1: every URL on one host; terms kept elsewhere give way to ours.
+        "tos_uri": _on_our_host(our_discovery.terms_url())
+        or base + reverse("about:terms"),
+        "policy_uri": _on_our_host(our_discovery.privacy_url())
+        or base + reverse("about:privacy"),
         "software_id": SOFTWARE_ID,
         "software_version": SOFTWARE_VERSION,
         "redirect_uris": [redirect_uri()],

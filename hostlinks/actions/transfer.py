@@ -1,10 +1,11 @@
 """Moving credentials between the backpack and a connected host: pull them in, push them out.
 
 A pull lists every page of getCredentials first (following ``Link:
-rel="next"``), then imports each credential through the backpack's own
-import, verified: one the backpack holds already counts as a duplicate, one
-that fails verification is named with its reason, and a listing that fails
-imports nothing. A push is an outbound delivery (ground rule 5): the request
+rel="next"``), then stores each credential through the backpack's write
+path for the OB 3.0 API (``wallet.actions.upsert_credential``: verified as an
+import is, kept byte for byte): one the backpack holds already (or a newer
+version of it) counts as a duplicate, one that fails verification is named
+with its reason, and a listing that fails stores nothing. A push is an outbound delivery (ground rule 5): the request
 records a ``Push`` and its outbox message in one transaction, and a task
 sends it with upsertCredential, retrying while the host is away.
 """
@@ -14,13 +15,14 @@ from __future__ import annotations
 import json
 import logging
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
 
 from audit.log import record
 from outbox.actions import enqueue
-from wallet.actions import ImportRefused, import_credential
+from wallet.actions import ImportRefused, upsert_credential
 
 from .. import client
 from ..access import pushable
@@ -32,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
 MAX_PAGES = 40  # 2,000 credentials: a host that pages without end is cut off
-SAME = ("duplicate", "awarded_here")  # refusals that mean "already in the backpack"
+SAME = ("duplicate", "older")  # refusals that mean "already in the backpack"
 
 
 def pull(*, user, link: HostLink) -> dict:
@@ -41,15 +43,20 @@ def pull(*, user, link: HostLink) -> dict:
     Return ``{"imported", "duplicates", "refused": [{"title", "reason"}], "error"}``.
     A failure to list (the host away, a bad answer) imports nothing and is in ``error``.
     """
+    user = get_user_model()._default_manager.get(
+        pk=user.pk
+    )  # not a request's lazy user
     try:
         found = _list_all(link)
     except RemoteError as exc:
         summary = {"imported": 0, "duplicates": 0, "refused": [], "error": str(exc)}
         return _record_pull(user, link, summary, listed=0)
     summary = {"imported": 0, "duplicates": 0, "refused": [], "error": ""}
-    for position, data in enumerate(found, start=1):
+    for position, (data, media_type) in enumerate(found, start=1):
         try:
-            import_credential(user=user, data=data)
+            _held, created = upsert_credential(
+                user=user, data=data, media_type=media_type
+            )
         except ImportRefused as exc:
             if exc.code in SAME:
                 summary["duplicates"] += 1
@@ -57,7 +64,7 @@ def pull(*, user, link: HostLink) -> dict:
             title = _title(data) or _("Badge %(n)d") % {"n": position}
             summary["refused"].append({"title": title, "reason": exc.messages[0]})
         else:
-            summary["imported"] += 1
+            summary["imported" if created else "duplicates"] += 1
     return _record_pull(user, link, summary, listed=len(found))
 
 
@@ -136,10 +143,10 @@ def _finish(
         )
 
 
-def _list_all(link: HostLink) -> list[bytes]:
-    """Every credential of every page, as bytes to import: JSON objects, then compact JWS."""
+def _list_all(link: HostLink) -> list[tuple[bytes, str]]:
+    """Every credential of every page, with its media type: JSON objects, then compact JWS."""
     url = f"{link.host.api_base}/credentials?limit={PAGE_SIZE}&offset=0"
-    found: list[bytes] = []
+    found: list[tuple[bytes, str]] = []
     seen: set[str] = set()
     while url and url not in seen:
         if len(seen) >= MAX_PAGES:
@@ -151,8 +158,11 @@ def _list_all(link: HostLink) -> list[bytes]:
             )
         seen.add(url)
         page = client.get_credentials(url, usable_token(link))
-        found += [json.dumps(c, ensure_ascii=False).encode() for c in page.credentials]
-        found += [j.strip().encode() for j in page.jws]
+        found += [
+            (json.dumps(c, ensure_ascii=False).encode(), client.JSON)
+            for c in page.credentials
+        ]
+        found += [(j.strip().encode(), "text/plain") for j in page.jws]
         url = page.next_url
     return found
 

@@ -20,6 +20,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--disable-dev-shm-usage",
+    # Cookies kept per port as well as per host: tests/hostlinks runs two sites on
+    # 127.0.0.1, and without it signing in on one signs the learner out of the other.
+    "--enable-features=EnablePortBoundCookies",
 ]
 
 

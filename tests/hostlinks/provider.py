@@ -14,6 +14,7 @@ import hashlib
 import json
 import secrets
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -87,11 +88,17 @@ def _handler(provider: Provider) -> type[BaseHTTPRequestHandler]:
             for name, value in headers:
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(data)
+            try:
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client stopped reading (the size cap): that is the point
 
         def _fault(self, step: str) -> bool:
             fault = provider.faults.get(step)
             if fault is None:
+                return False
+            if fault == "slow":
+                time.sleep(1.5)
                 return False
             if fault == "html":
                 self._send(200, b"<html>not here</html>", content_type="text/html")
@@ -143,6 +150,8 @@ def _handler(provider: Provider) -> type[BaseHTTPRequestHandler]:
                     self._send(401, {"imsx_codeMajor": "failure"})
                     return
                 offset = int(query.get("offset", 0))
+                if not offset and self._fault("page1"):
+                    return
                 if offset and self._fault("page2"):
                     return
                 everything = [("c", c) for c in provider.credentials] + [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,6 +19,7 @@ from hostlinks.models import HostLink, Push, PushStatus, RemoteHost
 from hostlinks.tasks import deliver_push_task
 from tests.accounts.helpers import tasks_in_process
 from tests.hostlinks.provider import ob3_provider
+from verifier import fetching
 from verifier.fetching import send
 from wallet.models import StoredCredential
 
@@ -63,6 +65,8 @@ def test_a_learner_connects_with_pkce_and_our_registration_is_made_once(
     assert len(provider.registrations) == 1  # shared by every learner here
     metadata = provider.registrations[0]
     assert metadata["redirect_uris"] == ["http://127.0.0.1:8000/wallet/hosts/callback"]
+    assert metadata["tos_uri"] == "http://127.0.0.1:8000/about/terms"
+    assert metadata["policy_uri"] == "http://127.0.0.1:8000/about/privacy"
     assert metadata["token_endpoint_auth_method"] == "client_secret_basic"
     assert metadata["grant_types"] == ["authorization_code", "refresh_token"]
     assert {
@@ -236,6 +240,20 @@ def test_a_listing_that_fails_on_a_later_page_imports_nothing(client, cast, prov
     assert not StoredCredential.objects.filter(award__isnull=True).exists()
     link.refresh_from_db()
     assert link.last_pull["error"]
+
+
+def test_a_host_too_slow_to_list_is_named_and_nothing_is_imported(
+    client, cast, provider, monkeypatch
+):
+    provider.credentials = [award(cast).ob3_credential]
+    link = connect(client, cast.carol, provider)
+    provider.faults["page1"] = "slow"
+    monkeypatch.setattr(fetching, "DEADLINE", 0.5)
+    page = client.post(f"/wallet/hosts/{link.uuid}/pull", follow=True).content.decode()
+    assert "could not be reached while reading your badges" in page
+    # The socket's timeout or the deadline's watchdog, whichever fires first, names it.
+    assert re.search(r"did not (answer|send the document) within 0\.\d+ s", page)
+    assert not StoredCredential.objects.filter(award__isnull=True).exists()
 
 
 # --- Pushing ----------------------------------------------------------------------------------
