@@ -240,7 +240,20 @@ class Run:
             **_token_facts(new),
             "access_token_changed": new["access_token"] != old["access_token"],
         }
+        # The certification repeats reading and writing with the refreshed token.
         self.record("getProfile after refresh", session.get(api + "/profile"))
+        self.pages(session, api + "/credentials?limit=2&offset=0", "page after refresh")
+        for path in self.args.credential[:1]:
+            data = Path(path).read_bytes()
+            kind = "application/json" if data.lstrip()[:1] == b"{" else "text/plain"
+            self.record(
+                "upsertCredential after refresh",
+                session.post(
+                    api + "/credentials",
+                    data=data,
+                    headers={"Content-Type": kind, "Accept": kind},
+                ),
+            )
         self.record(
             "getProfile with the access token before refresh",
             self.http.get(api + "/profile", headers=_bearer(old["access_token"])),

@@ -277,6 +277,10 @@ def check_refresh_and_revocation(seen: dict) -> None:
     assert seen["refreshed"]["access_token_changed"]
     assert set(seen["refreshed"]["scope"].split()) == set(scopes.OB3_SCOPES)
     assert call(seen, "getProfile after refresh")["status"] == 200
+    after = calls(seen, "page after refresh")
+    assert all(page["status"] == 200 for page in after)
+    assert sum(len(ids_in(page["body"])) for page in after) == 5
+    assert call(seen, "upsertCredential after refresh")["status"] == 200
     # The refresh token rotates (ROTATE_REFRESH_TOKEN): the old access token ends.
     before = call(seen, "getProfile with the access token before refresh")
     assert before["status"] == 401
