@@ -26,9 +26,10 @@ _NEXT = re.compile(r'<([^>]*)>\s*;\s*rel="?next"?', re.IGNORECASE)
 class RemoteError(Exception):
     """A remote step that failed; the message is for the learner. ``retry``: worth trying later."""
 
-    def __init__(self, message: str, *, retry: bool = False) -> None:
+    def __init__(self, message: str, *, retry: bool = False, code: str = "") -> None:
         super().__init__(message)
         self.retry = retry
+        self.code = code  # the OAuth error code (RFC 6749 §5.2), when the host gave one
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,9 @@ def _json(answer: Answer, url: str, *, oauth: bool = False) -> dict:
     """Return the JSON object of a 2xx answer; raise RemoteError naming what was wrong."""
     if not 200 <= answer.status < 300:
         raise RemoteError(
-            _refusal(answer, url, oauth=oauth), retry=answer.status >= 500
+            _refusal(answer, url, oauth=oauth),
+            retry=answer.status >= 500,
+            code=_oauth_error(answer) if oauth else "",
         )
     try:
         document = json.loads(answer.body)
@@ -272,6 +275,15 @@ def _refusal(answer: Answer, url: str, *, oauth: bool = False) -> str:
         "status": answer.status,
     }
     return f"{message} {reason[:300]}".strip()
+
+
+def _oauth_error(answer: Answer) -> str:
+    try:
+        document = json.loads(answer.body)
+    except (ValueError, UnicodeDecodeError):
+        return ""
+    error = document.get("error") if isinstance(document, dict) else ""
+    return error if isinstance(error, str) else ""
 
 
 def _host(url: str) -> str:

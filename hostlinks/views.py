@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,11 +11,28 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.ratelimit import hit
+
 from . import actions
 from .access import access_link, host_links, pushable
 from .client import RemoteError
 
 PENDING = "hostlinks.pending"
+
+
+def _too_many(request: HttpRequest) -> str:
+    """Connections and pulls fetch from elsewhere: they count against the learner's import limit."""
+    wait = hit(
+        request,
+        "hostlinks",
+        limit=settings.IMPORT_RATE_LIMIT,
+        who=f"user-{request.user.pk}",
+    )
+    return (
+        _("Too many requests: try again in %(s)d seconds.") % {"s": wait}
+        if wait
+        else ""
+    )
 
 
 @login_required
@@ -32,6 +50,8 @@ def hosts(request: HttpRequest, *, address: str = "", error: str = "") -> HttpRe
 @require_POST
 def connect(request: HttpRequest) -> HttpResponse:
     address = request.POST.get("address", "")[:2000]
+    if busy := _too_many(request):
+        return hosts(request, address=address, error=busy)
     try:
         url, pending = actions.begin_connect(user=request.user, address=address)
     except (ValidationError, RemoteError) as exc:
@@ -85,6 +105,9 @@ def host(request: HttpRequest, link_id: str) -> HttpResponse:
 @require_POST
 def pull(request: HttpRequest, link_id: str) -> HttpResponse:
     link = access_link(request.user, link_id)
+    if busy := _too_many(request):
+        messages.error(request, busy)
+        return redirect("hostlinks:host", link_id=link.uuid)
     summary = actions.pull(user=request.user, link=link)
     if summary["error"]:
         messages.error(request, summary["error"])

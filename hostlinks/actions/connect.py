@@ -104,7 +104,7 @@ def finish_connect(
     if (
         not pending
         or not state
-        or not hmac.compare_digest(str(pending.get("state")), state)
+        or not hmac.compare_digest(str(pending.get("state")).encode(), state.encode())
     ):
         raise RemoteError(
             _(
@@ -119,14 +119,19 @@ def finish_connect(
             _("%(host)s did not connect: %(reason)s")
             % {"host": host.name, "reason": error or _("no code came back")}
         )
-    tokens = client.exchange_code(
-        host.token_url,
-        host.client_id,
-        unseal(host.sealed_client_secret),
-        code=code,
-        verifier=str(pending.get("verifier")),
-        redirect_uri=redirect_uri(),
-    )
+    try:
+        tokens = client.exchange_code(
+            host.token_url,
+            host.client_id,
+            unseal(host.sealed_client_secret),
+            code=code,
+            verifier=str(pending.get("verifier")),
+            redirect_uri=redirect_uri(),
+        )
+    except RemoteError as exc:
+        if exc.code == "invalid_client":
+            _forget_registration(host, user)
+        raise
     with transaction.atomic():
         link, created = HostLink.objects.select_for_update().get_or_create(
             user=user, host=host, defaults={"sealed_access_token": ""}
@@ -214,6 +219,21 @@ def _keep(link: HostLink, tokens: client.Tokens) -> None:
     link.scope = tokens.scope or link.scope or link.host.scope
     link.full_clean(validate_constraints=False, exclude=["user", "host"])
     link.save()
+
+
+def _forget_registration(host: RemoteHost, user) -> None:
+    """The host no longer knows our client: forget it (when no learner uses it) so that the next
+    connection registers again, instead of failing the same way for ever."""
+    with transaction.atomic():
+        if host.links.exists():
+            return
+        record(
+            "remote_host.forgotten",
+            actor=user,
+            target=host,
+            data={"host": host.discovery_url, "client_id": host.client_id},
+        )
+        host.delete()
 
 
 def _registered(discovery: client.Discovery, user) -> RemoteHost:

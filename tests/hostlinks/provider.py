@@ -110,6 +110,8 @@ def _handler(provider: Provider) -> type[BaseHTTPRequestHandler]:
             elif fault == "invalid_grant":
                 self._send(400, {"error": "invalid_grant",
                                  "error_description": "The code has expired."})  # fmt: skip
+            elif fault == "invalid_client":
+                self._send(401, {"error": "invalid_client"})
             elif fault == "shape":
                 self._send(200, {"openapi": "3.0.1", "components": {}})
             else:

@@ -165,6 +165,45 @@ def test_a_token_error_is_told_and_nothing_is_kept(client, cast, provider):
     assert not HostLink.objects.exists()
 
 
+def test_a_registration_the_host_forgot_is_made_again_at_the_next_connection(
+    client, cast, provider
+):
+    provider.faults["token"] = "invalid_client"
+    client.force_login(cast.carol)
+    answer = client.post("/wallet/hosts/connect", {"address": provider.base})
+    back = send("GET", answer["Location"]).headers["location"]
+    page = client.get(urlsplit(back).path + "?" + urlsplit(back).query, follow=True)
+    assert "refused with HTTP 401. invalid_client" in page.content.decode()
+    assert not RemoteHost.objects.exists()
+    del provider.faults["token"]
+    connect(client, cast.carol, provider)
+    assert len(provider.registrations) == 2
+
+
+def test_a_state_that_is_not_ascii_is_refused_like_any_other(client, cast, provider):
+    client.force_login(cast.carol)
+    client.post("/wallet/hosts/connect", {"address": provider.base})
+    page = client.get(
+        "/wallet/hosts/callback", {"state": "ā", "code": "x"}, follow=True
+    )
+    assert (
+        "does not belong to a connection started in this session"
+        in page.content.decode()
+    )
+
+
+def test_connections_and_pulls_count_against_the_import_limit(
+    client, cast, provider, settings, monkeypatch
+):
+    # A minute of its own (never shared with other tests' counts), then one request in it.
+    monkeypatch.setattr("config.ratelimit.clock", lambda: 1_900_000_370.0)
+    settings.IMPORT_RATE_LIMIT = 1
+    link = connect(client, cast.carol, provider)
+    page = client.post(f"/wallet/hosts/{link.uuid}/pull", follow=True).content.decode()
+    assert "Too many requests: try again in" in page
+    assert HostLink.objects.get().last_pull_at is None
+
+
 def test_an_expired_access_token_is_renewed_once(client, cast, provider):
     link = connect(client, cast.carol, provider)
     HostLink.objects.filter(pk=link.pk).update(expires_at=now() - timedelta(seconds=1))
