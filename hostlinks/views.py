@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from config.ratelimit import hit
@@ -130,7 +131,10 @@ def push(request: HttpRequest, link_id: str) -> HttpResponse:
         user=request.user, link=link, held_ids=request.POST.getlist("held")
     )
     if pushes:
-        messages.success(request, _("%(n)d badges on their way.") % {"n": len(pushes)})
+        words = ngettext(
+            "%(n)d badge on its way.", "%(n)d badges on their way.", len(pushes)
+        )
+        messages.success(request, words % {"n": len(pushes)})
     else:
         messages.error(request, _("Choose at least one badge to send."))
     return redirect("hostlinks:host", link_id=link.uuid)

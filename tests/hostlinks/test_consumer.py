@@ -333,3 +333,23 @@ def test_a_host_away_leaves_the_push_waiting_for_a_retry(cast, client, provider)
     deliver_push_task.apply(args=[entry.pk])
     entry.refresh_from_db()
     assert entry.status == PushStatus.DELIVERED
+
+
+def test_no_secret_reaches_the_logs(
+    client, cast, provider, caplog, django_capture_on_commit_callbacks
+):
+    _mine, held = held_award(cast)
+    provider.credentials = [award(cast).ob3_credential]
+    with caplog.at_level("DEBUG"):
+        link = connect(client, cast.carol, provider)
+        HostLink.objects.filter(pk=link.pk).update(expires_at=now())  # a renewal too
+        client.post(f"/wallet/hosts/{link.uuid}/pull")
+        with tasks_in_process(), django_capture_on_commit_callbacks(execute=True):
+            client.post(f"/wallet/hosts/{link.uuid}/push", {"held": [str(held.uuid)]})
+        client.post(f"/wallet/hosts/{link.uuid}/disconnect")
+    secrets = [*provider.tokens, *provider.refreshes, *provider.clients.values()]
+    assert (
+        provider.refreshed == 1 and len(secrets) == 4
+    )  # two access tokens, a refresh, a secret
+    logged = caplog.text + "".join(str(r.args) for r in caplog.records)
+    assert [s for s in secrets if s in logged] == []
