@@ -17,6 +17,7 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
+from accounts.actions import change_name
 from authserver import scopes
 from credentials import jsontext
 from credentials.errors import DecodeError
@@ -24,7 +25,6 @@ from wallet.actions import ImportRefused, upsert_credential
 from wallet.actions.upserts import JSON_TYPES, JWS_TYPE
 
 from . import paging
-from .actions import change_name
 from .auth import bearer_token
 from .credentials import list_credentials
 from .discovery import service_description

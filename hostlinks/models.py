@@ -63,6 +63,13 @@ class HostLink(models.Model):
     def __str__(self) -> str:
         return f"{self.user} at {self.host}"
 
+    @property
+    def can_push(self) -> bool:
+        """Whether the grant includes upsertCredential's scope (a host may grant less than asked)."""
+        from authserver.scopes import CREDENTIAL_UPSERT
+
+        return CREDENTIAL_UPSERT in self.scope.split()
+
 
 class PushStatus(models.TextChoices):
     WAITING = "waiting", _("waiting")

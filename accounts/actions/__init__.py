@@ -1,4 +1,4 @@
-"""Every state change of an account (house style R1): ``accounts`` (sign-up, addresses, passwords, API tokens) and ``deletion``."""
+"""Every state change of an account (house style R1): ``accounts`` (sign-up, name, addresses, passwords, API tokens) and ``deletion``."""
 
 from .accounts import (  # noqa: F401
     ADDRESS_ALREADY_YOURS,
@@ -11,6 +11,7 @@ from .accounts import (  # noqa: F401
     WRONG_PASSWORD,
     add_email_address,
     add_proven_address,
+    change_name,
     create_account,
     create_api_token,
     remove_email_address,

@@ -347,3 +347,23 @@ def revoke_api_token(*, token: ApiToken, acting_user: User) -> None:
     if token.revoked_at is None:
         ApiToken.objects.filter(pk=token.pk).update(revoked_at=now())
         record("api_token.revoked", actor=acting_user, target=token)
+
+
+@transaction.atomic
+def change_name(*, user: User, name: str, client_id: str = "") -> bool:
+    """Set ``user``'s full name to ``name``; return whether it changed.
+
+    ``client_id`` names the OB 3.0 API application that asked (putProfile);
+    the audit event records it, never the names themselves.
+    """
+    if user.full_name == name:
+        return False
+    user.full_name = User._meta.get_field("full_name").clean(name, user)
+    user.save(update_fields=["full_name"])
+    record(
+        "account.name_changed",
+        actor=user,
+        target=user,
+        data={"via": "ob3_api" if client_id else "site", "client_id": client_id},
+    )
+    return True

@@ -38,6 +38,11 @@ class Provider:
         self.refreshed = 0
         self.received: list[tuple[str, bytes]] = []  # upserts: content type, body
         self.revoked: list[str] = []
+        # What the token endpoint says it granted (all three scopes it offers, unless a test narrows it).
+        self.granted_scope = " ".join(
+            "https://purl.imsglobal.org/spec/ob/v3p0/scope/" + s
+            for s in ("credential.readonly", "credential.upsert", "profile.readonly")
+        )
 
     @property
     def discovery_url(self) -> str:
@@ -229,7 +234,7 @@ def _handler(provider: Provider) -> type[BaseHTTPRequestHandler]:
             provider.refreshes.add(refresh)
             self._send(200, {"access_token": access, "refresh_token": refresh,
                              "token_type": "Bearer", "expires_in": 3600,
-                             "scope": "https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly"})  # fmt: skip
+                             "scope": provider.granted_scope})  # fmt: skip
 
         def log_message(self, *args):
             pass

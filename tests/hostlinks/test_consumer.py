@@ -305,6 +305,17 @@ def test_a_push_is_queued_with_the_request_and_delivered_as_signed_json(
     assert "delivered (201)" in page
 
 
+def test_a_host_that_granted_no_upsert_offers_no_push(client, cast, provider):
+    held_award(cast)
+    provider.granted_scope = (
+        "https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly"
+    )
+    link = connect(client, cast.carol, provider)
+    page = client.get(f"/wallet/hosts/{link.uuid}/").content.decode()
+    assert "did not allow this site to add badges there" in page
+    assert 'name="held"' not in page
+
+
 def test_a_refused_push_is_shown_failed_with_the_reason(
     client, cast, provider, django_capture_on_commit_callbacks
 ):
