@@ -145,14 +145,21 @@ def refresh(token_url, client_id, secret, refresh_token: str) -> Tokens:
     return _token(token_url, client_id, secret, form, _("renewing the access"))
 
 
-def revoke(token_url: str, client_id: str, secret: str, token: str) -> None:
-    """Ask the host to revoke ``token`` (RFC 7009) at its revocation URL, if it has the usual one."""
+def revoke(token_url: str, client_id: str, secret: str, token: str, hint: str) -> None:
+    """Ask the host to revoke ``token`` (RFC 7009; OB 3.0 requires ``token_type_hint``).
+
+    OB 3.0's discovery document names no revocation URL, so it is the usual
+    sibling of the token URL (``…/revoke``). A host without one, or away, is
+    not an error: the tokens are forgotten here either way.
+    """
     url = token_url.rsplit("/token", 1)[0] + "/revoke"
+    form = {"token": token, "token_type_hint": hint}
+    headers = {**_basic(client_id, secret),
+               "Content-Type": "application/x-www-form-urlencoded"}  # fmt: skip
     try:
-        send("POST", url, body=urlencode({"token": token}).encode(),
-             headers=_basic(client_id, secret))  # fmt: skip
+        send("POST", url, body=urlencode(form).encode(), headers=headers)
     except FetchError:
-        pass  # the tokens are forgotten here either way
+        pass
 
 
 def get_credentials(url: str, token: str) -> Page:

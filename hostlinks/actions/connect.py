@@ -196,9 +196,12 @@ def disconnect(*, user, link: HostLink) -> None:
     """Revoke the learner's tokens at the host (if it lets us) and forget them here."""
     host = link.host
     secret = unseal(host.sealed_client_secret)
-    for sealed in (link.sealed_refresh_token, link.sealed_access_token):
+    for sealed, hint in (
+        (link.sealed_refresh_token, "refresh_token"),
+        (link.sealed_access_token, "access_token"),
+    ):
         if sealed:
-            client.revoke(host.token_url, host.client_id, secret, unseal(sealed))
+            client.revoke(host.token_url, host.client_id, secret, unseal(sealed), hint)
     with transaction.atomic():
         record(
             "hostlink.disconnected",

@@ -197,7 +197,11 @@ def _handler(provider: Provider) -> type[BaseHTTPRequestHandler]:
             elif path == "/token":
                 self._token(parse_qs(body.decode()))
             elif path == "/revoke":
-                provider.revoked.append(parse_qs(body.decode())["token"][0])
+                form = parse_qs(body.decode())
+                if self._client() is None:
+                    self._send(401, {"error": "invalid_client"})
+                    return
+                provider.revoked.append((form["token_type_hint"][0], form["token"][0]))
                 self._send(200, b"")
             elif path == API + "/credentials":
                 if not self._bearer():

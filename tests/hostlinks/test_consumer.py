@@ -217,7 +217,13 @@ def test_disconnecting_revokes_there_and_forgets_here(client, cast, provider):
     link = connect(client, cast.carol, provider)
     client.post(f"/wallet/hosts/{link.uuid}/disconnect")
     assert not HostLink.objects.exists()
-    assert len(provider.revoked) == 2
+    assert [hint for hint, _token in provider.revoked] == [
+        "refresh_token",
+        "access_token",
+    ]
+    assert {
+        token for _hint, token in provider.revoked
+    } <= provider.tokens | provider.refreshes
     assert AuditEvent.objects.filter(action="hostlink.disconnected").exists()
 
 

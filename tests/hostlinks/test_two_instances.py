@@ -190,6 +190,13 @@ def test_a_learner_connects_a_to_b_pulls_and_pushes(instances, browser):
         page.goto(host_page)
         page.get_by_role("button", name="Bring my badges from there").click()
         told(page, "0 imported, 2 already in your backpack, 0 refused.")
+
+        # Disconnecting on A ends A's access at B too (RFC 7009 at B's revocation endpoint).
+        listed = a.run("remote-credentials")
+        page.get_by_role("button", name="Disconnect").click()
+        told(page, "Disconnected from")
+        page.goto(f"{b.base}/wallet/applications/")
+        page.get_by_text("No application is connected.").wait_for()
     except Exception:
         print(
             f"--- the page at {page.url} ---\n{page.locator('body').inner_text()[:3000]}"
@@ -198,7 +205,6 @@ def test_a_learner_connects_a_to_b_pulls_and_pushes(instances, browser):
     finally:
         context.close()
 
-    # B's getCredentials returns A's credential unchanged (read with A's token for Lena).
-    listed = a.run("remote-credentials")
+    # B's getCredentials (read above with A's token for Lena) returns A's credential unchanged.
     assert a.seeded["credential"] in listed["credential"]
     assert b.seeded["credential"] in listed["credential"]
