@@ -128,3 +128,15 @@ def test_refuses_without_debug_unless_forced(settings):
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("load_demo", stdout=io.StringIO())
     assert not Institution.objects.exists()
+
+
+def test_every_link_it_prints_answers(client, settings):
+    import re
+
+    output = load()
+    links = re.findall(r"https?://\S+", output)
+    assert any(link.endswith("/ims/ob/v3p0/discovery") for link in links)
+    for link in links:
+        assert link.startswith(settings.PUBLIC_BASE_URL)
+        path = link[len(settings.PUBLIC_BASE_URL) :]
+        assert client.get(path).status_code == 200, link

@@ -357,6 +357,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"\nA learner's shared collection: {settings.PUBLIC_BASE_URL}/share/{link.token}"
             )
+        self.stdout.write(
+            "Other backpacks connect through the Open Badges 3.0 API: "
+            f"{settings.PUBLIC_BASE_URL}/ims/ob/v3p0/discovery"
+        )
 
     def _logins(self, logins: list[tuple[str, str, str]]) -> None:
         width = max(len(email) for email, _role, _where in logins)
