@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import logging
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
@@ -43,9 +42,6 @@ def pull(*, user, link: HostLink) -> dict:
     Return ``{"imported", "duplicates", "refused": [{"title", "reason"}], "error"}``.
     A failure to list (the host away, a bad answer) imports nothing and is in ``error``.
     """
-    user = get_user_model()._default_manager.get(
-        pk=user.pk
-    )  # not a request's lazy user
     try:
         found = _list_all(link)
     except RemoteError as exc:

@@ -24,6 +24,7 @@ import hashlib
 from typing import Any
 from urllib.parse import unquote
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import now
@@ -117,7 +118,7 @@ def upsert_credential(
     fields = _fields(data, digest, verdict, recipient)
     with transaction.atomic():
         # One upsert at a time per learner, so two equal credentials cannot both be new.
-        type(user).objects.select_for_update().filter(pk=user.pk).first()
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
         same_bytes = imported.filter(received_sha256=digest).first()
         if same_bytes is not None:
             return same_bytes, False
