@@ -366,6 +366,9 @@ OAUTH_ALLOW_LOOPBACK_HTTP = env_bool("OAUTH_ALLOW_LOOPBACK_HTTP", default=DEBUG)
 # Client registrations and token requests per minute per client address.
 OAUTH_REGISTRATION_RATE_LIMIT = env_int("OAUTH_REGISTRATION_RATE_LIMIT", 10)
 OAUTH_TOKEN_RATE_LIMIT = env_int("OAUTH_TOKEN_RATE_LIMIT", 60)
+# This site's name as other platforms show it: the OB 3.0 discovery document's title and
+# the application name it registers under at other hosts.
+SITE_NAME = env_str("SITE_NAME", "Insignia")
 # The terms and privacy policy the discovery document names (OB 3.0 §7.1.1).
 TERMS_OF_SERVICE_URL = env_str("TERMS_OF_SERVICE_URL")
 PRIVACY_POLICY_URL = env_str("PRIVACY_POLICY_URL")

@@ -31,7 +31,7 @@ def absolute(path: str) -> str:
 
 
 def site_name() -> str:
-    return getattr(settings, "SITE_NAME", "") or "Insignia"
+    return settings.SITE_NAME or "Insignia"
 
 
 def terms_url() -> str:

@@ -282,7 +282,7 @@ def _metadata(scope: str) -> dict:
     """Our client metadata (OB 3.0 §7.1.1): every URL on this site's host, as the spec requires."""
     base = settings.PUBLIC_BASE_URL
     return {
-        "client_name": f"Insignia ({urlsplit(base).netloc})",
+        "client_name": f"{settings.SITE_NAME or 'Insignia'} ({urlsplit(base).netloc})",
         "client_uri": base + "/",
         "logo_uri": base + settings.STATIC_URL.rstrip("/") + "/img/favicon.svg",
         # OB 3.0 §7.1.1: every URL on one host; terms kept elsewhere give way to ours.

@@ -136,3 +136,12 @@ def test_other_methods_are_imsx_405_with_allow(cast, client, path, method, allow
     )
     assert_imsx(response, 405, "not_allowed")
     assert response["Allow"] == allowed
+
+
+def test_the_site_is_named_as_the_operator_sets_it(client, db, settings):
+    settings.SITE_NAME = "Latvijas Universitātes mugursoma"
+    body = discover(client).json()
+    assert body["info"]["title"] == "Latvijas Universitātes mugursoma"
+    assert body["components"]["securitySchemes"]["OAuth2ACG"]["x-imssf-name"] == (
+        "Latvijas Universitātes mugursoma"
+    )
