@@ -214,3 +214,26 @@ def test_no_log_line_carries_a_code_a_token_or_the_secret(signed_in, caplog):
     for value in (code, body["access_token"], body["refresh_token"], secret, verifier):
         assert value not in caplog.text
     assert "presented again" in caplog.text
+
+
+def test_the_consent_page_speaks_latvian(signed_in):
+    application, _secret = register()
+    _verifier, challenge = pkce()
+    page = signed_in.get(
+        reverse("authserver:authorize"),
+        {
+            "response_type": "code",
+            "client_id": application.client_id,
+            "redirect_uri": REDIRECT,
+            "scope": ALL_SCOPES,
+            "state": "xyz",
+            "code_challenge": challenge,
+            "code_challenge_method": "S256",
+        },
+        HTTP_ACCEPT_LANGUAGE="lv",
+    )
+    text = page.content.decode()
+    assert 'lang="lv"' in text
+    assert "Atļaut" in text and "Neatļaut" in text
+    assert "Redzēt nozīmītes jūsu mugursomā" in text
+    assert "Mainīt jūsu profilu" in text
