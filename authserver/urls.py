@@ -7,6 +7,11 @@ from . import views
 app_name = "authserver"
 
 urlpatterns = [
+    path(
+        ".well-known/oauth-authorization-server",
+        views.server_metadata,
+        name="metadata",
+    ),
     path("oauth/register", views.register, name="register"),
     path("oauth/authorize", views.ConsentView.as_view(), name="authorize"),
     path("oauth/token", views.TokenView.as_view(), name="token"),

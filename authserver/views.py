@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -79,6 +80,36 @@ def register(request: HttpRequest) -> HttpResponse:
     )
     for name, value in NO_STORE.items():
         response[name] = value
+    return response
+
+
+def server_metadata(request: HttpRequest) -> HttpResponse:
+    """RFC 8414 authorization server metadata, for clients that look beyond OB 3.0's discovery.
+
+    OB 3.0's discovery document names no revocation endpoint; this does.
+    """
+    base = settings.PUBLIC_BASE_URL
+
+    def url(name: str) -> str:
+        return base + reverse(f"authserver:{name}")
+
+    response = JsonResponse(
+        {
+            "issuer": base,
+            "authorization_endpoint": url("authorize"),
+            "token_endpoint": url("token"),
+            "registration_endpoint": url("register"),
+            "revocation_endpoint": url("revoke"),
+            "scopes_supported": list(scopes.DESCRIPTIONS),
+            "response_types_supported": ["code"],
+            "grant_types_supported": ["authorization_code", "refresh_token"],
+            "code_challenge_methods_supported": ["S256"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic"],
+            "revocation_endpoint_auth_methods_supported": ["client_secret_basic"],
+            "service_documentation": base + reverse("hostapi:discovery"),
+        }
+    )
+    response["Cache-Control"] = "public, max-age=3600"
     return response
 
 

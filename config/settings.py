@@ -366,6 +366,8 @@ OAUTH_ALLOW_LOOPBACK_HTTP = env_bool("OAUTH_ALLOW_LOOPBACK_HTTP", default=DEBUG)
 # Client registrations and token requests per minute per client address.
 OAUTH_REGISTRATION_RATE_LIMIT = env_int("OAUTH_REGISTRATION_RATE_LIMIT", 10)
 OAUTH_TOKEN_RATE_LIMIT = env_int("OAUTH_TOKEN_RATE_LIMIT", 60)
+# OB 3.0 API calls per minute for one application acting for one learner.
+OB3_API_RATE_LIMIT = env_int("OB3_API_RATE_LIMIT", 120)
 # This site's name as other platforms show it: the OB 3.0 discovery document's title and
 # the application name it registers under at other hosts.
 SITE_NAME = env_str("SITE_NAME", "Insignia")

@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from accounts.actions import change_name
 from authserver import scopes
+from config import ratelimit
 from credentials import jsontext
 from credentials.errors import DecodeError
 from wallet.actions import ImportRefused, upsert_credential
@@ -69,6 +70,8 @@ def api_view(methods: dict[str, str | None]):
                     )
                 scope = methods[request.method]
                 token = bearer_token(request, scope) if scope else None
+                if token is not None:
+                    _within_rate(request, token)
                 response = view(request, token, *args, **kwargs)
             except ApiError as error:
                 return error.response()
@@ -85,6 +88,27 @@ def api_view(methods: dict[str, str | None]):
         return wrapper
 
     return decorate
+
+
+def _within_rate(request, token) -> None:
+    """Count the call against its application and learner; raise a 429 over the limit.
+
+    The OB 3.0 API's own retry rule (§6.4) reads ``Retry-After`` on a non-2xx answer.
+    """
+    wait = ratelimit.hit(
+        request,
+        "ob3-api",
+        limit=settings.OB3_API_RATE_LIMIT,
+        who=f"{token.application_id}:{token.user_id}",
+    )
+    if wait is not None:
+        raise ApiError(
+            429,
+            SERVER_BUSY,
+            f"Too many calls: at most {settings.OB3_API_RATE_LIMIT} a minute for one "
+            "application and learner. Try again later.",
+            headers={"Retry-After": str(wait)},
+        )
 
 
 @api_view({"GET": None, "HEAD": None})

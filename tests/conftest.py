@@ -32,6 +32,7 @@ def _test_settings(settings, tmp_path_factory):
     settings.SIGN_IN_RATE_LIMIT = 10_000
     settings.OAUTH_REGISTRATION_RATE_LIMIT = 10_000
     settings.OAUTH_TOKEN_RATE_LIMIT = 10_000
+    settings.OB3_API_RATE_LIMIT = 10_000
     settings.MEDIA_ROOT = str(_media_root())
     settings.KEY_ENCRYPTION_SECRET = "test-key-encryption-secret-of-at-least-32-bytes"  # noqa: S105
     settings.STORAGES = {

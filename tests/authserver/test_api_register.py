@@ -218,3 +218,18 @@ def test_the_token_endpoint_is_rate_limited(client, settings, monkeypatch):
     assert answer.status_code == 429
     assert answer.json()["error"] == "slow_down"
     assert int(answer["Retry-After"]) > 0
+
+
+@pytest.mark.django_db
+def test_the_server_metadata_names_every_endpoint(client, settings):
+    body = client.get("/.well-known/oauth-authorization-server").json()
+    base = settings.PUBLIC_BASE_URL
+    assert body["issuer"] == base
+    assert body["registration_endpoint"] == base + URL
+    assert body["authorization_endpoint"] == base + "/oauth/authorize"
+    assert body["token_endpoint"] == base + "/oauth/token"
+    assert body["revocation_endpoint"] == base + "/oauth/revoke"
+    assert body["code_challenge_methods_supported"] == ["S256"]
+    assert set(scopes.OB3_SCOPES) <= set(body["scopes_supported"])
+    discovery = client.get(body["service_documentation"][len(base) :])
+    assert discovery.status_code == 200

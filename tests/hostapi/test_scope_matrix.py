@@ -181,3 +181,24 @@ def test_an_expiring_token_works_until_it_expires(cast, client):
         expires=now() - timedelta(seconds=1)
     )
     assert_imsx(client.get(f"{API}/profile", **bearer(raw)), 401, "unauthorizedrequest")
+
+
+def test_calls_over_the_rate_are_429_server_busy_with_retry_after(
+    cast, client, settings, monkeypatch
+):
+    from tests.authserver.clients import issue_token, register
+
+    from .helpers import API, assert_imsx, bearer
+
+    monkeypatch.setattr("config.ratelimit.clock", lambda: 1_900_000_250.0)
+    settings.OB3_API_RATE_LIMIT = 2
+    application, _secret = register()
+    token = issue_token(cast.carol, application=application)
+    for _ in range(2):
+        assert client.get(f"{API}/profile", **bearer(token)).status_code == 200
+    answer = client.get(f"{API}/profile", **bearer(token))
+    assert_imsx(answer, 429, "server_busy")
+    assert int(answer["Retry-After"]) > 0
+    # Another learner's calls through the same application are counted apart.
+    other = issue_token(cast.mallory, application=application)
+    assert client.get(f"{API}/profile", **bearer(other)).status_code == 200
