@@ -128,9 +128,8 @@ class ConsentView(dot.AuthorizationView):
         return context
 
 
-@method_decorator(csrf_exempt, name="dispatch")
-class TokenView(dot.TokenView):
-    """The token endpoint, with a rate limit per client address."""
+class _RateLimited:
+    """The token endpoint's limit per client address, for the token and revocation views."""
 
     def post(self, request, *args, **kwargs):
         wait = ratelimit.hit(
@@ -142,16 +141,13 @@ class TokenView(dot.TokenView):
 
 
 @method_decorator(csrf_exempt, name="dispatch")
-class RevokeTokenView(dot.RevokeTokenView):
-    """RFC 7009 token revocation, under the token endpoint's rate limit."""
+class TokenView(_RateLimited, dot.TokenView):
+    """The token endpoint (RFC 6749 §3.2)."""
 
-    def post(self, request, *args, **kwargs):
-        wait = ratelimit.hit(
-            request, "oauth-token", limit=settings.OAUTH_TOKEN_RATE_LIMIT
-        )
-        if wait is not None:
-            return _too_many(wait)
-        return super().post(request, *args, **kwargs)
+
+@method_decorator(csrf_exempt, name="dispatch")
+class RevokeTokenView(_RateLimited, dot.RevokeTokenView):
+    """RFC 7009 token revocation."""
 
 
 @login_required

@@ -31,9 +31,13 @@ def basic(client_id: str, secret: str) -> str:
     return "Basic " + base64.b64encode(f"{client_id}:{secret}".encode()).decode()
 
 
-def authorize(
-    client, application, *, challenge, scope=ALL_SCOPES, allow=True, method="S256"
+def consent_page(
+    client, application, *, challenge, scope=ALL_SCOPES, method="S256", **extra
 ):
+    """GET the consent page as a client's authorization request sends the learner there.
+
+    ``extra`` overrides request parameters; ``HTTP_*`` names are request headers.
+    """
     params = {
         "response_type": "code",
         "client_id": application.client_id,
@@ -43,7 +47,17 @@ def authorize(
         "code_challenge": challenge,
         "code_challenge_method": method,
     }
-    page = client.get(reverse("authserver:authorize"), params)
+    params.update({k: v for k, v in extra.items() if not k.startswith("HTTP_")})
+    headers = {k: v for k, v in extra.items() if k.startswith("HTTP_")}
+    return client.get(reverse("authserver:authorize"), params, **headers)
+
+
+def authorize(
+    client, application, *, challenge, scope=ALL_SCOPES, allow=True, method="S256"
+):
+    page = consent_page(
+        client, application, challenge=challenge, scope=scope, method=method
+    )
     if page.status_code != 200 or "form" not in page.context:
         return page
     form = dict(page.context["form"].initial)
@@ -75,17 +89,8 @@ def signed_in(client, cast):
 def test_it_grants_a_token_for_the_scopes_the_learner_allowed(signed_in, cast):
     application, secret = register()
     verifier, challenge = pkce()
-    page = signed_in.get(
-        reverse("authserver:authorize"),
-        {
-            "response_type": "code",
-            "client_id": application.client_id,
-            "redirect_uri": REDIRECT,
-            "scope": ALL_SCOPES,
-            "state": "xyz",
-            "code_challenge": challenge,
-            "code_challenge_method": "S256",
-        },
+    page = consent_page(
+        signed_in, application, challenge=challenge, redirect_uri=REDIRECT
     )
     assert page.status_code == 200
     for words in scopes.describe(scopes.OB3_SCOPES):
@@ -147,17 +152,11 @@ def test_it_refuses_plain_pkce(signed_in):
 def test_it_shows_an_error_and_does_not_redirect_to_an_unregistered_uri(signed_in):
     application, _secret = register()
     _verifier, challenge = pkce()
-    page = signed_in.get(
-        reverse("authserver:authorize"),
-        {
-            "response_type": "code",
-            "client_id": application.client_id,
-            "redirect_uri": "http://127.0.0.1:9/Authorize/elsewhere",
-            "scope": ALL_SCOPES,
-            "state": "xyz",
-            "code_challenge": challenge,
-            "code_challenge_method": "S256",
-        },
+    page = consent_page(
+        signed_in,
+        application,
+        challenge=challenge,
+        redirect_uri="http://127.0.0.1:9/Authorize/elsewhere",
     )
     assert page.status_code == 400
     assert "Location" not in page
@@ -219,17 +218,11 @@ def test_no_log_line_carries_a_code_a_token_or_the_secret(signed_in, caplog):
 def test_the_consent_page_speaks_latvian(signed_in):
     application, _secret = register()
     _verifier, challenge = pkce()
-    page = signed_in.get(
-        reverse("authserver:authorize"),
-        {
-            "response_type": "code",
-            "client_id": application.client_id,
-            "redirect_uri": REDIRECT,
-            "scope": ALL_SCOPES,
-            "state": "xyz",
-            "code_challenge": challenge,
-            "code_challenge_method": "S256",
-        },
+    page = consent_page(
+        signed_in,
+        application,
+        challenge=challenge,
+        redirect_uri=REDIRECT,
         HTTP_ACCEPT_LANGUAGE="lv",
     )
     text = page.content.decode()
