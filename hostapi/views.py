@@ -13,6 +13,7 @@ import logging
 from functools import wraps
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -75,6 +76,17 @@ def api_view(methods: dict[str, str | None]):
                 response = view(request, token, *args, **kwargs)
             except ApiError as error:
                 return error.response()
+            except (OperationalError, InterfaceError):
+                # The database is restarting or away: every write rolled back, so retry.
+                log.warning(
+                    "The OB 3.0 API found the database away on %s", request.path
+                )
+                return status_info(
+                    503,
+                    SERVER_BUSY,
+                    "The database is not answering right now. Nothing was changed: try again shortly.",
+                    headers={"Retry-After": "10"},
+                )
             except Exception:  # a fault here still answers in the API's shape
                 log.exception(
                     "The OB 3.0 API failed on %s %s", request.method, request.path
