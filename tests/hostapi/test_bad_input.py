@@ -23,9 +23,9 @@ from tests.hostapi.helpers import (
 from wallet.models import StoredCredential
 
 UPSERT = scopes.CREDENTIAL_UPSERT
+# 1EdTech's validator inputs, as shipped with the tests (source and licence noted there).
 VECTORS = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared/vendor-data/test-vectors/1edtech-validator/ob30"
+    Path(__file__).resolve().parents[1] / "credentials/fixtures/1edtech-validator/ob30"
 )
 
 
