@@ -61,7 +61,10 @@ def counted(call, status: int) -> int:
 
     with CaptureQueriesContext(connection) as captured:
         response = call()
-    assert response.status_code == status, (response.status_code, response.content[:300])
+    assert response.status_code == status, (
+        response.status_code,
+        response.content[:300],
+    )
     return len(captured)
 
 
