@@ -23,34 +23,21 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT)]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault(
     "KEY_ENCRYPTION_SECRET", "bench-key-encryption-secret-of-32-bytes-or-more"
 )
 
+import _measure  # noqa: E402 (benchmarks/ is on the path now)
+from _measure import queries  # noqa: E402
+
 
 def per_second(
     label: str, call, seconds: float, baseline: float | None = None
 ) -> float:
-    count, started = 0, time.perf_counter()
-    while (elapsed := time.perf_counter() - started) < seconds:
-        call()
-        count += 1
-    rate = count / elapsed
-    ratio = f"  ({rate / baseline:.2f} × /healthz)" if baseline else ""
-    print(f"{label:<58} {rate:9.1f}/s{ratio}")
-    return rate
-
-
-def queries(client, path: str) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code in (200, 302), (path, response.status_code)
-    return len(captured)
+    """This report's columns: 58 wide, ratios to two places."""
+    return _measure.per_second(label, call, seconds, baseline, width=58, digits=2)
 
 
 def main() -> None:
@@ -147,7 +134,7 @@ def main() -> None:
     baseline = None
     print()
     for label, who, path in pages:
-        n = queries(who, path)
+        n = queries(lambda w=who, p=path: w.get(p), (200, 302))
         rate = per_second(f"{label} [{n} queries]", lambda w=who, p=path: w.get(p), args.seconds, baseline)  # fmt: skip
         baseline = baseline or rate
 

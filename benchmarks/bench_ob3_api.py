@@ -27,45 +27,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT)]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault(
     "KEY_ENCRYPTION_SECRET", "bench-key-encryption-secret-of-32-bytes-or-more"
 )
 
+from _measure import per_second, queries, show  # noqa: E402 (benchmarks/ is on the path now)
+
 API = "/ims/ob/v3p0"
-WIDTH = 62
-
-
-def per_second(
-    label: str, call, seconds: float, baseline: float | None = None, what="/healthz"
-) -> float:
-    count, started = 0, time.perf_counter()
-    while (elapsed := time.perf_counter() - started) < seconds:
-        call()
-        count += 1
-    rate = count / elapsed
-    show(label, rate, baseline, what)
-    return rate
-
-
-def show(label: str, rate: float, baseline: float | None, what: str) -> None:
-    ratio = f"  ({rate / baseline:.3f} × {what})" if baseline else ""
-    print(f"{label:<{WIDTH}} {rate:9.1f}/s{ratio}")
-
-
-def counted(call, status: int) -> int:
-    """Return the SQL queries ``call`` makes; its answer must have ``status``."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        response = call()
-    assert response.status_code == status, (
-        response.status_code,
-        response.content[:300],
-    )
-    return len(captured)
 
 
 def bearer_with_refresh(user, application) -> tuple[str, str]:
@@ -174,7 +144,7 @@ def main() -> None:
     baseline = None
     print()
     for label, call, status in calls:
-        q = counted(call, status)
+        q = queries(call, (status,))
         rate = per_second(f"{label} [{q} q]", call, args.seconds, baseline)
         baseline = baseline or rate
 
@@ -190,17 +160,17 @@ def main() -> None:
     def upsert(data: bytes):
         return api.post(f"{API}/credentials", data, content_type="application/json")
 
-    q = counted(lambda: upsert(imported[0]), 200)
+    q = queries(lambda: upsert(imported[0]), (200,))
     per_second(f"upsertCredential, same bytes again (200) [{q} q]",
-               lambda: upsert(imported[0]), args.seconds, verify_rate, "verifying alone")  # fmt: skip
+               lambda: upsert(imported[0]), args.seconds, verify_rate, what="verifying alone")  # fmt: skip
     if fresh:
-        q = counted(lambda: upsert(fresh[0]), 201)
+        q = queries(lambda: upsert(fresh[0]), (201,))
         started = time.perf_counter()
         for data in fresh[1:]:
             assert upsert(data).status_code == 201
         rate = max(len(fresh) - 1, 1) / (time.perf_counter() - started)
         show(f"upsertCredential, fresh each time (201) [{q} q]",
-             rate, verify_rate, "verifying alone")  # fmt: skip
+             rate, verify_rate, what="verifying alone")  # fmt: skip
 
     # The token endpoint: refresh grants, each with the refresh token the last one gave.
     print()
@@ -216,7 +186,7 @@ def main() -> None:
         current[0] = json.loads(answer.content)["refresh_token"]
         return answer
 
-    q = counted(refresh_grant, 200)
+    q = queries(refresh_grant, (200,))
     per_second(f"POST /oauth/token, refresh_token grant [{q} q]",
                refresh_grant, args.seconds, baseline)  # fmt: skip
 
