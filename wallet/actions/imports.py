@@ -46,9 +46,8 @@ from verifier import core_messages, inputs
 from verifier.fetching import FetchError
 
 from ..access import held_awards
-from ..display_images import display_image
-from ..models import HoldingStatus, Source, StoredCredential
-from ._stored import default_name, media_type, stored_report
+from ..models import Source, StoredCredential
+from ._stored import stored_fields, stored_report
 
 NOTHING_GIVEN = gettext_noop("Give a link, a file or a pasted credential.")
 TOO_LARGE = gettext_noop("The file is larger than %(mb)d MB.")
@@ -162,24 +161,18 @@ def import_credential(
         {assertion_url(award), credential_url(award)} if award else set()
     )
     _refuse_duplicate(user, sha256="", credential_ids=known_ids, verdict=verdict)
-    image, image_type = display_image(received.data, verdict)
     held = StoredCredential(
         user=user,
-        status=HoldingStatus.ACCEPTED,
-        source=received.source,
-        source_url=received.url,
-        received=received.data,
-        received_type=media_type(received.data, verdict),
-        received_name=received.name[:255] or default_name(received.data, verdict),
-        received_sha256=digest,
-        credential_id=credential_id,
-        version=verdict.version,
-        facts=verdict.certified,
-        image=image,
-        image_type=image_type,
-        report=stored_report(verdict, recipient),
-        checked_at=now(),
-        valid=verdict.valid,
+        **stored_fields(
+            received.data,
+            digest,
+            verdict,
+            recipient,
+            credential_id=credential_id,
+            source=received.source,
+            source_url=received.url,
+            name=received.name,
+        ),
     )
     held.full_clean(validate_constraints=False)
     # The network work (fetching, verifying, the display image) is done above,

@@ -27,7 +27,6 @@ from urllib.parse import unquote
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
-from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -40,11 +39,9 @@ from credentials.report import VerificationReport
 from verifier import inputs
 
 from ..access import held_awards
-from ..display_images import display_image
-from ..models import HoldingStatus, Source, StoredCredential
+from ..models import Source, StoredCredential
 from ..ob3_host import ob3_form
-from ._stored import default_name, stored_report
-from ._stored import media_type as stored_media_type
+from ._stored import stored_fields
 from .imports import (
     NOT_YOURS,
     TOO_LARGE,
@@ -115,7 +112,9 @@ def upsert_credential(
         # Held here in its other form (the OB 2.0 assertion, say): a duplicate, as for the import.
         other_ids = {assertion_url(award), credential_url(award)} - {credential_id}
         _refuse_duplicate(user, sha256="", credential_ids=other_ids, verdict=verdict)
-    fields = _fields(data, digest, verdict, recipient)
+    fields = stored_fields(
+        data, digest, verdict, recipient, credential_id=credential_id, source=Source.API
+    )
     with transaction.atomic():
         # One upsert at a time per learner, so two equal credentials cannot both be new.
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()
@@ -138,28 +137,6 @@ def upsert_credential(
             extra={"outcome": "created" if existing is None else "replaced"},
         )
     return held, existing is None
-
-
-def _fields(data: bytes, digest: str, verdict, recipient) -> dict[str, Any]:
-    """Return what a stored entry holds for a verified credential (the import's fields)."""
-    image, image_type = display_image(data, verdict)
-    return {
-        "status": HoldingStatus.ACCEPTED,
-        "source": Source.API,
-        "source_url": "",
-        "received": data,
-        "received_type": stored_media_type(data, verdict),
-        "received_name": default_name(data, verdict),
-        "received_sha256": digest,
-        "credential_id": _credential_id(verdict),
-        "version": verdict.version,
-        "facts": verdict.certified,
-        "image": image,
-        "image_type": image_type,
-        "report": stored_report(verdict, recipient),
-        "checked_at": now(),
-        "valid": verdict.valid,
-    }
 
 
 # --- The form the Content-Type names ----------------------------------------------------------
