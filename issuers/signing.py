@@ -31,6 +31,19 @@ def key_encryption_key() -> bytes:
     return secret.encode()
 
 
+def seal_secret(text: str) -> str:
+    """Return ``text`` sealed under the key-encryption key, for a secret kept at rest ("" stays "").
+
+    Outbox arguments and the OB 3.0 client's secrets and tokens are kept this way.
+    """
+    return keys.seal_text(text, key_encryption_key()) if text else ""
+
+
+def open_secret(sealed: str) -> str:
+    """Return what ``seal_secret`` sealed ("" stays ""); raise ``KeySealError`` on a wrong key."""
+    return keys.open_text(sealed, key_encryption_key()) if sealed else ""
+
+
 def new_signing_key(issuer: Issuer, algorithm: str) -> SigningKey:
     """Return a new, unsaved SigningKey with a fresh sealed key pair."""
     private_key = _GENERATORS[algorithm]()

@@ -227,21 +227,15 @@ def counts() -> dict[str, int]:
     }
 
 
-def _key() -> bytes:
-    from issuers.signing import key_encryption_key
-
-    return key_encryption_key()
-
-
 def _seal(values: list) -> str:
-    from credentials.keys import seal_text
+    from issuers.signing import seal_secret
 
-    return seal_text(json.dumps(values), _key())
+    return seal_secret(json.dumps(values))
 
 
 def _arguments(message: OutboxMessage) -> list:
     if message.sealed_args:
-        from credentials.keys import open_text
+        from issuers.signing import open_secret
 
-        return json.loads(open_text(message.sealed_args, _key()))
+        return json.loads(open_secret(message.sealed_args))
     return list(message.args)

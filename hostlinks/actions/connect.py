@@ -29,11 +29,11 @@ from django.utils.translation import gettext as _
 from audit.log import record
 from authserver import scopes
 from hostapi import discovery as our_discovery
+from issuers.signing import open_secret, seal_secret
 
 from .. import client
 from ..client import RemoteError
 from ..models import HostLink, RemoteHost
-from ..sealing import seal, unseal
 
 SOFTWARE_ID = "https://github.com/insignia/insignia"
 SOFTWARE_VERSION = "1"
@@ -123,7 +123,7 @@ def finish_connect(
         tokens = client.exchange_code(
             host.token_url,
             host.client_id,
-            unseal(host.sealed_client_secret),
+            open_secret(host.sealed_client_secret),
             code=code,
             verifier=str(pending.get("verifier")),
             redirect_uri=redirect_uri(),
@@ -153,14 +153,14 @@ def finish_connect(
 def usable_token(link: HostLink) -> str:
     """Return an access token for ``link`` that has not run out, renewing it first if it has."""
     if link.expires_at is None or now() < link.expires_at - REFRESH_MARGIN:
-        return unseal(link.sealed_access_token)
+        return open_secret(link.sealed_access_token)
     with transaction.atomic():
         # One renewal at a time: a rotated refresh token used twice ends the grant.
         link = (
             HostLink.objects.select_for_update().select_related("host").get(pk=link.pk)
         )
         if link.expires_at and now() < link.expires_at - REFRESH_MARGIN:
-            return unseal(link.sealed_access_token)
+            return open_secret(link.sealed_access_token)
         if not link.sealed_refresh_token:
             raise RemoteError(
                 _("The access to %(host)s has run out: connect again.")
@@ -171,8 +171,8 @@ def usable_token(link: HostLink) -> str:
             tokens = client.refresh(
                 host.token_url,
                 host.client_id,
-                unseal(host.sealed_client_secret),
-                unseal(link.sealed_refresh_token),
+                open_secret(host.sealed_client_secret),
+                open_secret(link.sealed_refresh_token),
             )
         except RemoteError as exc:
             if exc.retry:
@@ -195,13 +195,15 @@ def remote_profile(*, user, link: HostLink) -> dict:
 def disconnect(*, user, link: HostLink) -> None:
     """Revoke the learner's tokens at the host (if it lets us) and forget them here."""
     host = link.host
-    secret = unseal(host.sealed_client_secret)
+    secret = open_secret(host.sealed_client_secret)
     for sealed, hint in (
         (link.sealed_refresh_token, "refresh_token"),
         (link.sealed_access_token, "access_token"),
     ):
         if sealed:
-            client.revoke(host.token_url, host.client_id, secret, unseal(sealed), hint)
+            client.revoke(
+                host.token_url, host.client_id, secret, open_secret(sealed), hint
+            )
     with transaction.atomic():
         record(
             "hostlink.disconnected",
@@ -213,9 +215,9 @@ def disconnect(*, user, link: HostLink) -> None:
 
 
 def _keep(link: HostLink, tokens: client.Tokens) -> None:
-    link.sealed_access_token = seal(tokens.access_token)
+    link.sealed_access_token = seal_secret(tokens.access_token)
     if tokens.refresh_token:
-        link.sealed_refresh_token = seal(tokens.refresh_token)
+        link.sealed_refresh_token = seal_secret(tokens.refresh_token)
     link.expires_at = (
         now() + timedelta(seconds=tokens.expires_in) if tokens.expires_in else None
     )
@@ -256,7 +258,7 @@ def _registered(discovery: client.Discovery, user) -> RemoteHost:
         token_url=discovery.token_url,
         registration_url=discovery.registration_url,
         client_id=client_id,
-        sealed_client_secret=seal(secret),
+        sealed_client_secret=seal_secret(secret),
         scope=" ".join(s for s in granted.split() if s in scopes.OB3_SCOPES),
     )
     host.full_clean(validate_unique=False)
