@@ -25,16 +25,18 @@ from .access import access_connected, connected_applications
 from .registration import RegistrationError, read_metadata, registration_response
 
 MAX_REGISTRATION_BYTES = 64 * 1024
-NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+def _no_store(body: dict, status: int) -> JsonResponse:
+    """A JSON answer that carries credentials or errors about them: never cached (RFC 6749 §5.1)."""
+    response = JsonResponse(body, status=status)
+    response["Cache-Control"] = "no-store"
+    response["Pragma"] = "no-cache"
+    return response
 
 
 def _oauth_error(error: str, description: str, status: int = 400) -> JsonResponse:
-    response = JsonResponse(
-        {"error": error, "error_description": description}, status=status
-    )
-    for name, value in NO_STORE.items():
-        response[name] = value
-    return response
+    return _no_store({"error": error, "error_description": description}, status)
 
 
 def _too_many(wait: int) -> JsonResponse:
@@ -75,12 +77,7 @@ def register(request: HttpRequest) -> HttpResponse:
         return _oauth_error(exc.error, exc.description)
     except ValidationError as exc:
         return _oauth_error("invalid_client_metadata", " ".join(exc.messages))
-    response = JsonResponse(
-        registration_response(application, metadata, secret), status=201
-    )
-    for name, value in NO_STORE.items():
-        response[name] = value
-    return response
+    return _no_store(registration_response(application, metadata, secret), 201)
 
 
 def server_metadata(request: HttpRequest) -> HttpResponse:
