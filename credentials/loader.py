@@ -25,6 +25,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import threading
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -69,13 +70,18 @@ class OfflineLoader:
     Each instance carries its own resolved-context cache, so a document one
     caller registered never leaks into another caller's processing (pyld's
     module-level cache is shared by every caller of pyld in the process).
+    The cache is kept per thread: a pyld ``ResolvedContext`` holds a
+    ``cachetools.LRUCache``, which is not thread-safe, and the loader shared
+    per base URL serves every thread of a gunicorn worker (two threads
+    signing at once made "OrderedDict mutated during iteration" or a
+    KeyError, seen as a rare 500 on awards).
     """
 
     def __init__(self, documents: Mapping[str, Any] | None = None) -> None:
         self._documents: dict[str, Any] = {}
         for url, document in (documents or {}).items():
             self.register(url, document)
-        self._context_cache = _Cache()
+        self._threads = threading.local()
 
     @classmethod
     def for_base_url(
@@ -123,11 +129,18 @@ class OfflineLoader:
             "document": copy.deepcopy(document),
         }
 
+    def _context_cache(self) -> _Cache:
+        """Return this thread's resolved-context cache (see the class docstring)."""
+        cache = getattr(self._threads, "cache", None)
+        if cache is None:
+            cache = self._threads.cache = _Cache()
+        return cache
+
     def options(self, **extra: Any) -> dict[str, Any]:
         """Return pyld options that route every load through this loader."""
         return {
             "documentLoader": self,
-            "contextResolver": ContextResolver(self._context_cache, self),
+            "contextResolver": ContextResolver(self._context_cache(), self),
             **extra,
         }
 

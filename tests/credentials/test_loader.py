@@ -77,3 +77,43 @@ def test_a_document_with_an_unknown_context_fails_to_expand_offline():
         jsonld.expand(
             {"@context": "https://evil.example/ctx", "name": "x"}, loader.options()
         )
+
+
+def test_threads_sharing_the_loader_of_a_base_url_canonicalize_without_racing():
+    """Gunicorn's threads share the loader per base URL; pyld's per-context LRU caches are not thread-safe.
+
+    With the resolved contexts shared between threads, eight threads switching
+    every microsecond made "OrderedDict mutated during iteration" or a
+    KeyError within a few hundred canonicalizations (a rare 500 on awards).
+    """
+    import sys
+    import threading
+
+    from fixtures.ob3 import facts
+
+    from credentials.ob3 import data_integrity
+
+    loader = OfflineLoader.for_base_url(facts.BASE_URL)
+    document = facts.unsigned_credential()
+    expected = data_integrity.canonicalize(document, loader)
+    failures: list[str] = []
+
+    def canonicalize_many() -> None:
+        for _ in range(40):
+            try:
+                if data_integrity.canonicalize(document, loader) != expected:
+                    failures.append("different N-Quads")
+            except Exception as exc:  # noqa: BLE001 - the race shows as any exception
+                failures.append(repr(exc))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=canonicalize_many) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
