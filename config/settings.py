@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "authserver",
     "hostapi",
     "hostlinks",
+    "delivery",
 ]
 
 MIDDLEWARE = [
@@ -368,6 +369,14 @@ OAUTH_REGISTRATION_RATE_LIMIT = env_int("OAUTH_REGISTRATION_RATE_LIMIT", 10)
 OAUTH_TOKEN_RATE_LIMIT = env_int("OAUTH_TOKEN_RATE_LIMIT", 60)
 # OB 3.0 API calls per minute for one application acting for one learner.
 OB3_API_RATE_LIMIT = env_int("OB3_API_RATE_LIMIT", 120)
+# Wallet delivery (delivery/): OID4VCI 1.0 and the Learner Credential Wallet's VC-API.
+# How long an offer shown to the learner (QR code, link, PIN) can be collected, in seconds.
+WALLET_OFFER_SECONDS = env_int("WALLET_OFFER_SECONDS", 600)
+# Wrong PINs (OID4VCI tx_code) after which an offer is spent.
+WALLET_TX_CODE_ATTEMPTS = env_int("WALLET_TX_CODE_ATTEMPTS", 5)
+# Lifetimes of an OID4VCI c_nonce and of the access token a pre-authorized code buys.
+OID4VCI_NONCE_SECONDS = env_int("OID4VCI_NONCE_SECONDS", 300)
+OID4VCI_ACCESS_TOKEN_SECONDS = env_int("OID4VCI_ACCESS_TOKEN_SECONDS", 300)
 # This site's name as other platforms show it: the OB 3.0 discovery document's title and
 # the application name it registers under at other hosts.
 SITE_NAME = env_str("SITE_NAME", "Insignia")
