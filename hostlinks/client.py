@@ -145,14 +145,38 @@ def refresh(token_url, client_id, secret, refresh_token: str) -> Tokens:
     return _token(token_url, client_id, secret, form, _("renewing the access"))
 
 
-def revoke(token_url: str, client_id: str, secret: str, token: str, hint: str) -> None:
-    """Ask the host to revoke ``token`` (RFC 7009; OB 3.0 requires ``token_type_hint``).
+METADATA_PATH = "/.well-known/oauth-authorization-server"
 
-    OB 3.0's discovery document names no revocation URL, so it is the usual
-    sibling of the token URL (``…/revoke``). A host without one, or away, is
-    not an error: the tokens are forgotten here either way.
+
+def revocation_url(token_url: str) -> str:
+    """Return the host's RFC 7009 revocation endpoint.
+
+    OB 3.0's discovery document names none, so it is read from the host's
+    authorization server metadata (RFC 8414, at the token URL's origin) when
+    that metadata is for this token endpoint and names one; otherwise it is
+    the usual sibling of the token URL (``…/revoke``).
     """
-    url = token_url.rsplit("/token", 1)[0] + "/revoke"
+    parts = urlsplit(token_url)
+    document = None
+    try:
+        answer = send("GET", f"{parts.scheme}://{parts.netloc}{METADATA_PATH}")
+        if answer.status == 200:
+            document = json.loads(answer.body)
+    except (FetchError, ValueError, UnicodeDecodeError):
+        pass
+    if isinstance(document, dict) and document.get("token_endpoint") == token_url:
+        named = document.get("revocation_endpoint")
+        if isinstance(named, str) and urlsplit(named).scheme in ("http", "https"):
+            return named
+    return token_url.rsplit("/token", 1)[0] + "/revoke"
+
+
+def revoke(url: str, client_id: str, secret: str, token: str, hint: str) -> None:
+    """Ask the host to revoke ``token`` at ``url`` (RFC 7009; OB 3.0 requires ``token_type_hint``).
+
+    A host without a revocation endpoint, or away, is not an error: the
+    tokens are forgotten here either way.
+    """
     form = {"token": token, "token_type_hint": hint}
     headers = {**_basic(client_id, secret),
                "Content-Type": "application/x-www-form-urlencoded"}  # fmt: skip

@@ -196,14 +196,13 @@ def disconnect(*, user, link: HostLink) -> None:
     """Revoke the learner's tokens at the host (if it lets us) and forget them here."""
     host = link.host
     secret = open_secret(host.sealed_client_secret)
+    url = client.revocation_url(host.token_url)
     for sealed, hint in (
         (link.sealed_refresh_token, "refresh_token"),
         (link.sealed_access_token, "access_token"),
     ):
         if sealed:
-            client.revoke(
-                host.token_url, host.client_id, secret, open_secret(sealed), hint
-            )
+            client.revoke(url, host.client_id, secret, open_secret(sealed), hint)
     with transaction.atomic():
         record(
             "hostlink.disconnected",

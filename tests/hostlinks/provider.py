@@ -38,6 +38,8 @@ class Provider:
         self.refreshed = 0
         self.received: list[tuple[str, bytes]] = []  # upserts: content type, body
         self.revoked: list[str] = []
+        # Set to a path to publish RFC 8414 metadata naming it as the revocation endpoint.
+        self.revocation_path = ""
         # What the token endpoint says it granted (all three scopes it offers, unless a test narrows it).
         self.granted_scope = " ".join(
             "https://purl.imsglobal.org/spec/ob/v3p0/scope/" + s
@@ -172,6 +174,13 @@ def _handler(provider: Provider) -> type[BaseHTTPRequestHandler]:
                 self._send(200, {"credential": [v for k, v in chosen if k == "c"],
                                  "compactJwsString": [v for k, v in chosen if k == "j"]},
                            headers=headers)  # fmt: skip
+            elif (
+                parts.path == "/.well-known/oauth-authorization-server"
+                and provider.revocation_path
+            ):
+                self._send(200, {"issuer": provider.base,
+                                 "token_endpoint": provider.base + "/token",
+                                 "revocation_endpoint": provider.base + provider.revocation_path})  # fmt: skip
             elif parts.path == API + "/profile":
                 if self._bearer():
                     self._send(
@@ -196,7 +205,7 @@ def _handler(provider: Provider) -> type[BaseHTTPRequestHandler]:
                 )
             elif path == "/token":
                 self._token(parse_qs(body.decode()))
-            elif path == "/revoke":
+            elif path == (provider.revocation_path or "/revoke"):
                 form = parse_qs(body.decode())
                 if self._client() is None:
                     self._send(401, {"error": "invalid_client"})

@@ -227,6 +227,19 @@ def test_disconnecting_revokes_there_and_forgets_here(client, cast, provider):
     assert AuditEvent.objects.filter(action="hostlink.disconnected").exists()
 
 
+def test_disconnecting_revokes_at_the_endpoint_the_hosts_metadata_names(
+    client, cast, provider
+):
+    """RFC 8414 metadata names the revocation endpoint; only without it is ``…/revoke`` guessed."""
+    provider.revocation_path = "/oauth2/revocation"  # /revoke now answers 404
+    link = connect(client, cast.carol, provider)
+    client.post(f"/wallet/hosts/{link.uuid}/disconnect")
+    assert [hint for hint, _token in provider.revoked] == [
+        "refresh_token",
+        "access_token",
+    ]
+
+
 # --- Pulling ----------------------------------------------------------------------------------
 
 
