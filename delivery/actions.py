@@ -47,7 +47,7 @@ TX_CODE_MISSING = "This offer needs its transaction code (tx_code)."
 TX_CODE_UNEXPECTED = "This offer has no transaction code; do not send tx_code."
 TX_CODE_WRONG = "The transaction code is wrong."
 AWARD_GONE = "The award can no longer be delivered (revoked, expired or not held)."
-ALREADY_DELIVERED = "The credential of this offer has already been delivered."
+ALREADY_DELIVERED = "This offer has already delivered its credential in this format."
 
 
 @transaction.atomic
@@ -194,15 +194,19 @@ def deliver(*, offer: Offer, holder_id: str, fmt: str) -> Delivery:
     """Sign a copy of the offer's award bound to ``holder_id`` in ``fmt``, store it, spend the offer.
 
     The copy has ``credentialSubject.id`` = ``holder_id``, id
-    ``urn:uuid:<delivery uuid>`` and the award's status entry. The offer's
-    access token is spent and a VC-API offer is marked redeemed. Raise
-    OAuthError ``credential_request_denied`` if the award was revoked, expired
-    or left its holder since the offer, or the offer already delivered.
+    ``urn:uuid:<delivery uuid>`` and the award's status entry. An offer gives
+    at most one copy per format; once every format is delivered its access
+    token is spent, and a VC-API offer is marked redeemed. Raise OAuthError
+    ``credential_request_denied`` if the award was revoked, expired or left
+    its holder since the offer, or this format was already delivered.
     """
     if fmt not in Format.values:
         raise ValueError(f"Unknown format {fmt!r}.")
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
-    if Delivery.objects.filter(offer=offer).exists():
+    delivered = set(
+        Delivery.objects.filter(offer=offer).values_list("format", flat=True)
+    )
+    if fmt in delivered:
         raise OAuthError("credential_request_denied", ALREADY_DELIVERED)
     award = (
         offerable_awards(offer.user)
@@ -233,7 +237,8 @@ def deliver(*, offer: Offer, holder_id: str, fmt: str) -> Delivery:
     delivery.delivered_at = now()
     delivery.full_clean(exclude=["award", "offer"], validate_unique=False)
     delivery.save()
-    offer.access_token_digest = ""
+    if delivered | {fmt} == set(Format.values):
+        offer.access_token_digest = ""  # nothing is left to collect with it
     offer.redeemed_at = offer.redeemed_at or delivery.delivered_at
     offer.save(update_fields=["access_token_digest", "redeemed_at"])
     record("delivery.credential_delivered", actor=offer.user, target=delivery, institution=award.issuer.institution,

@@ -127,13 +127,13 @@ class Delivery(models.Model):
     award = models.ForeignKey(
         Award, on_delete=models.CASCADE, related_name="deliveries"
     )
-    # One delivery per offer: an offer is single use.
-    offer = models.OneToOneField(
+    # An offer is single use: at most one copy per format (an OID4VCI wallet may ask for both).
+    offer = models.ForeignKey(
         Offer,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="delivery",
+        related_name="deliveries",
     )
     protocol = models.CharField(_("protocol"), max_length=16, choices=Protocol.choices)
     format = models.CharField(_("format"), max_length=16, choices=Format.choices)
@@ -154,6 +154,9 @@ class Delivery(models.Model):
                 condition=Q(format=Format.LDP_VC, credential__isnull=False, jwt="")
                 | Q(format=Format.JWT_VC_JSON, credential__isnull=True) & ~Q(jwt=""),
                 name="delivery_form_matches_format",
+            ),
+            models.UniqueConstraint(
+                fields=["offer", "format"], name="delivery_once_per_offer_and_format"
             ),
         ]
         indexes = [models.Index(fields=["award", "-delivered_at"])]

@@ -120,11 +120,17 @@ def test_deliver_signs_a_copy_bound_to_the_holder(cast, held_award, holder):
     assert credential["proof"]
     held_award.refresh_from_db()
     assert "id" not in held_award.ob3_credential["credentialSubject"]
-    assert Offer.objects.get(pk=offer.pk).access_token_digest == ""
     with pytest.raises(OAuthError) as caught:
-        actions.deliver(offer=offer, holder_id=holder.did_key, fmt=Format.JWT_VC_JSON)
+        actions.deliver(offer=offer, holder_id=holder.did_key, fmt=Format.LDP_VC)
     assert caught.value.code == "credential_request_denied"
-    assert Delivery.objects.count() == 1
+    # The other format may still be collected once; then the token is spent.
+    assert Offer.objects.get(pk=offer.pk).access_token_digest != ""
+    jwt_copy = actions.deliver(
+        offer=offer, holder_id=holder.did_key, fmt=Format.JWT_VC_JSON
+    )
+    assert jwt_copy.jwt.count(".") == 2 and jwt_copy.credential is None
+    assert Offer.objects.get(pk=offer.pk).access_token_digest == ""
+    assert Delivery.objects.count() == 2
 
 
 def test_deliver_refuses_an_award_revoked_since_the_offer(cast, held_award, holder):
