@@ -16,6 +16,8 @@ __all__ = [
     "DocumentLoaderError",
     "KeySealError",
     "CanonicalizationLimitError",
+    "InvalidProof",
+    "InvalidNonce",
 ]
 
 
@@ -71,3 +73,23 @@ class CanonicalizationLimitError(CredentialError):
     """Canonicalising the document would take more work than verifiers allow."""
 
     code = "canonicalization_limit"
+
+
+class InvalidProof(CredentialError):
+    """The holder's proof of possession of a key is not acceptable.
+
+    ``oauth_error`` is the error code OpenID for Verifiable Credential
+    Issuance 1.0 (section 8.3.1.2) names for it in a Credential Error Response.
+    """
+
+    code = "invalid_proof"
+
+    @property
+    def oauth_error(self) -> str:
+        return self.code
+
+
+class InvalidNonce(InvalidProof):
+    """The proof is over a nonce the issuer did not give, or gave and took back (OID4VCI 1.0, 8.3.1.2)."""
+
+    code = "invalid_nonce"
