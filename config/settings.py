@@ -14,6 +14,7 @@ from ipaddress import ip_network
 from pathlib import Path
 
 from celery.schedules import crontab
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -228,6 +229,11 @@ CELERY_BEAT_SCHEDULE: dict = {
 # Authentication
 # ---------------------------------------------------------------------------
 
+# Django's hashers for passwords; the last one is for OAuth client secrets only.
+PASSWORD_HASHERS = [
+    *global_settings.PASSWORD_HASHERS,
+    "authserver.hashers.ClientSecretHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -354,6 +360,8 @@ OAUTH2_PROVIDER = {
         "http",
     ],  # http: loopback only (authserver/registration.py)
     "ERROR_RESPONSE_WITH_SCOPES": True,
+    # Client secrets are random, so a salted SHA-256 is enough (authserver/hashers.py).
+    "CLIENT_SECRET_HASHER": "client_secret_sha256",
 }
 # django-oauth-toolkit's own models, named so that migrations pointing at them resolve.
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"

@@ -27,7 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path_factory):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "authserver.hashers.ClientSecretHasher",  # client secrets, as in production
+    ]
     settings.VERIFY_RATE_LIMIT = 10_000  # the rate-limit tests set their own
     settings.SIGN_IN_RATE_LIMIT = 10_000
     settings.OAUTH_REGISTRATION_RATE_LIMIT = 10_000

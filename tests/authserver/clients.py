@@ -45,6 +45,13 @@ def issue_token(
     user, scope: str = ALL_SCOPES, *, application=None, seconds: int = 3600
 ) -> str:
     """Return a raw bearer token for ``user`` with ``scope`` (stored as its digest only)."""
+    return issue_tokens(user, scope, application=application, seconds=seconds)[0]
+
+
+def issue_tokens(
+    user, scope: str = ALL_SCOPES, *, application=None, seconds: int = 3600
+) -> tuple[str, str]:
+    """Return a raw ``(access, refresh)`` token pair for ``user``, stored as digests only."""
     if application is None:
         application, _secret = register()
     token = AccessToken(
@@ -57,6 +64,7 @@ def issue_token(
     set_token_value(token, raw)
     token.save()
     refresh = RefreshToken(user=user, application=application, access_token=token)
-    set_token_value(refresh, generate_client_secret())
+    raw_refresh = generate_client_secret()
+    set_token_value(refresh, raw_refresh)
     refresh.save()
-    return raw
+    return raw, raw_refresh
