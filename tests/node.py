@@ -32,3 +32,11 @@ def run_node(script: str, payload: dict) -> dict:
     )
     assert result.returncode in (0, 1), result.stderr
     return json.loads(result.stdout)
+
+
+def wallet_holder(*batch: dict) -> list[dict]:
+    """Run ``tests/js/wallet-holder.mjs`` on a batch of commands; return its answers, none failed."""
+    results = run_node("wallet-holder.mjs", {"batch": list(batch)})["results"]
+    for result in results:
+        assert "error" not in result, result["error"]
+    return results

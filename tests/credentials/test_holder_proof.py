@@ -19,20 +19,12 @@ import pytest
 
 from credentials import holder_proof
 from credentials.errors import InvalidNonce, InvalidProof
-from tests.node import run_node
+from tests.node import wallet_holder as wallet
 
 AUD = "https://badges.example.edu"
 NONCE = "c-nonce-1"
 CHALLENGE = "9d1f0c64-challenge"
 DOMAIN = "badges.example.edu"
-
-
-def wallet(*batch: dict) -> list[dict]:
-    """Run the Node wallet on a batch of commands; return its answers."""
-    results = run_node("wallet-holder.mjs", {"batch": list(batch)})["results"]
-    for result in results:
-        assert "error" not in result, result["error"]
-    return results
 
 
 @pytest.fixture(scope="module")
