@@ -13,13 +13,16 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.utils.timezone import now
 
 from badges import facts
-from badges.actions import revoke_award
+from badges.actions import publish_status_list, revoke_award
+from credentials._eu_extension import extension_context_url
 from credentials.ob3.verification import verify
 from delivery import actions, vcapi
 from delivery.models import Delivery, Offer, Protocol
+from tests.node import run_node
 from tests.node import wallet_holder as wallet
 from verifier.awards import _resolvers
 
@@ -64,6 +67,27 @@ def verified(award, credential) -> bool:
         base_url=facts.base_url(),
     )
     return report.valid
+
+
+def digital_bazaar_verdict(award, credential) -> dict:
+    """Digital Bazaar's vc (tests/js/verify-di.mjs) on a delivered copy, with our published documents."""
+    issuer = award.issuer
+    publish_status_list(issuer=issuer)
+    client = Client()
+    documents = {
+        facts.issuer_did(issuer): client.get(f"/issuers/{issuer.uuid}/did.json").json(),
+        facts.status_list_url(issuer): client.get(
+            f"/public/issuers/{issuer.uuid}/status-list"
+        ).json(),
+        extension_context_url(facts.base_url()): client.get(
+            "/public/contexts/eu-microcredential/v1"
+        ).json(),
+    }
+    moment = now().strftime("%Y-%m-%dT%H:%M:%SZ")
+    return run_node(
+        "verify-di.mjs",
+        {"credential": credential, "documents": documents, "now": moment},
+    )
 
 
 def test_the_domain_is_our_host():
@@ -141,6 +165,19 @@ def test_the_deep_link_form_posts_the_bare_presentation_and_gets_one_back(
     [credential] = body["verifiableCredential"]
     assert credential["credentialSubject"]["id"] == keys[0]["didKey"]
     assert verified(held_award, credential)
+    assert digital_bazaar_verdict(held_award, credential) == {
+        "verified": True,
+        "errors": [],
+    }
+    # The same library refuses the copy once it names another holder.
+    forged = {
+        **credential,
+        "credentialSubject": {
+            **credential["credentialSubject"],
+            "id": keys[1]["didKey"],
+        },
+    }
+    assert digital_bazaar_verdict(held_award, forged)["verified"] is False
 
 
 def refused(client, path, body, status, error, words) -> None:
