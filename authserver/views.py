@@ -19,6 +19,8 @@ from oauth2_provider import views as dot
 from config import ratelimit
 from credentials import jsontext
 from credentials.errors import DecodeError
+from delivery import oid4vci
+from delivery.metadata import PRE_AUTHORIZED_GRANT
 
 from . import actions, scopes
 from .access import access_connected, connected_applications
@@ -99,7 +101,13 @@ def server_metadata(request: HttpRequest) -> HttpResponse:
             "revocation_endpoint": url("revoke"),
             "scopes_supported": list(scopes.DESCRIPTIONS),
             "response_types_supported": ["code"],
-            "grant_types_supported": ["authorization_code", "refresh_token"],
+            "grant_types_supported": [
+                "authorization_code",
+                "refresh_token",
+                PRE_AUTHORIZED_GRANT,
+            ],
+            # OID4VCI 1.0 section 12.3: wallets redeem pre-authorized codes without a client id.
+            "pre-authorized_grant_anonymous_access_supported": True,
             "code_challenge_methods_supported": ["S256"],
             "token_endpoint_auth_methods_supported": ["client_secret_basic"],
             "revocation_endpoint_auth_methods_supported": ["client_secret_basic"],
@@ -137,8 +145,17 @@ class _RateLimited:
         return super().post(request, *args, **kwargs)
 
 
+class _PreAuthorizedGrant:
+    """OID4VCI's pre-authorized code grant goes to the wallet delivery; every other grant is DOT's."""
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("grant_type") == PRE_AUTHORIZED_GRANT:
+            return oid4vci.token(request)
+        return super().post(request, *args, **kwargs)
+
+
 @method_decorator(csrf_exempt, name="dispatch")
-class TokenView(_RateLimited, dot.TokenView):
+class TokenView(_RateLimited, _PreAuthorizedGrant, dot.TokenView):
     """The token endpoint (RFC 6749 §3.2)."""
 
 

@@ -48,6 +48,7 @@ urlpatterns = [
     path("staff/", include("delivery.urls_staff")),
     path("", include("authserver.urls")),
     path("vc-api/", include("delivery.urls_vcapi")),
+    path("", include("delivery.urls")),
     path("ims/ob/v3p0/", include("hostapi.urls")),
     path("about/", include((hostapi_urls.site_urlpatterns, "about"))),
     path("wallet/hosts/", include("hostlinks.urls")),
