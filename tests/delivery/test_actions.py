@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.timezone import now
@@ -12,8 +13,10 @@ from django.utils.timezone import now
 from audit.models import AuditEvent
 from badges.actions import revoke_award
 from delivery import actions, codes
+from delivery.access import access_offerable_award
 from delivery.errors import OAuthError
 from delivery.models import Delivery, Format, Nonce, Offer, Protocol
+from tests.factories import UserFactory
 from tests.notifications.helpers import give
 
 
@@ -146,3 +149,23 @@ def test_an_award_to_another_learner_is_not_carols(cast):
     award = give(cast, recipient="someone@example.org")
     with pytest.raises(Http404):
         offer_for(award, cast.carol)
+
+
+@pytest.mark.parametrize("who", ["mallory", "aaron", "alice", "visitor"])
+def test_only_the_holder_reaches_the_award_to_offer(cast, held_award, who):
+    assert access_offerable_award(cast.carol, held_award.uuid) == held_award
+    user = AnonymousUser() if who == "visitor" else getattr(cast, who)
+    with pytest.raises(Http404):
+        access_offerable_award(user, held_award.uuid)
+
+
+def test_a_revoked_award_is_not_offerable_even_to_its_holder(cast, held_award):
+    revoke_award(award=held_award, reason="Mistake", acting_user=cast.alice)
+    with pytest.raises(Http404):
+        access_offerable_award(cast.carol, held_award.uuid)
+
+
+def test_another_learner_gets_the_same_404(cast, held_award):
+    other = UserFactory(email="dana@example.org")
+    with pytest.raises(Http404):
+        offer_for(held_award, other)
