@@ -139,19 +139,9 @@ class Wallet:
 
     # -- OID4VCI, pre-authorized code flow ---------------------------------------
 
-    def receive_offer(self, link: str, *, tx_code: str | None, want=None) -> Received:
-        """Run the whole pre-authorized code flow from a Credential Offer link (or QR code text).
-
-        ``want`` picks some of the offered credential configurations (a wallet
-        may ask for fewer than offered); by default it asks for all of them.
-        """
+    def receive_offer(self, link: str, *, tx_code: str | None) -> Received:
+        """Run the whole pre-authorized code flow from a Credential Offer link (or QR code text)."""
         offer = self.credential_offer(link)
-        if want is not None:
-            missing = set(want) - set(offer["credential_configuration_ids"])
-            if missing:
-                raise WalletError(
-                    "credential offer", f"{sorted(missing)} not offered", body=offer
-                )
         metadata = self.issuer_metadata(offer["credential_issuer"])
         grant = offer["grants"][PRE_AUTHORIZED]
         as_metadata = self.authorization_server_metadata(metadata, grant)
@@ -159,8 +149,6 @@ class Wallet:
         configurations = metadata["credential_configurations_supported"]
         credentials, formats = {}, {}
         for requested, configuration_id in _requests(offer, token):
-            if want is not None and configuration_id not in want:
-                continue
             configuration = configurations[configuration_id]
             credentials[configuration_id] = self.credential(
                 metadata, configuration, token, requested
