@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from audit.log import record
@@ -66,7 +67,7 @@ def make_offer(
         raise Http404(NOT_FOUND)
     if not offerable_awards(user).filter(pk=award.pk).exists():
         state = award.state if award.state != "valid" else "unsigned"
-        raise ValidationError(NOT_OFFERABLE % {"state": state}, code="not_offerable")
+        raise ValidationError(_(NOT_OFFERABLE) % {"state": state}, code="not_offerable")
     if protocol not in Protocol.values:
         raise ValueError(f"Unknown protocol {protocol!r}.")
     reference = codes.new_token()

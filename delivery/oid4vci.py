@@ -22,6 +22,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -39,7 +40,7 @@ from .responses import error_response, no_store
 
 OFFER_SCHEME = "openid-credential-offer://"
 OFFER_GONE = "No such offer: it has expired, has been used, or never existed."
-TX_CODE_DESCRIPTION = "Enter the six-digit PIN shown next to the QR code."
+TX_CODE_DESCRIPTION = gettext_noop("Enter the six-digit PIN shown next to the QR code.")
 
 
 def offer_url(reference: str) -> str:
