@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.csrf import csrf_exempt
@@ -146,6 +147,7 @@ def _holder(proof_jwt: str) -> holder_proof.HolderKey:
             proof_jwt,
             audience=metadata.credential_issuer(),
             nonce=actions.consume_nonce,
+            now=now(),
             max_age=settings.OID4VCI_NONCE_SECONDS,
         )
     except CredentialError as exc:
