@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.db import connection, connections
 from django.http import Http404
 from django.utils.timezone import now
 
@@ -169,3 +172,70 @@ def test_another_learner_gets_the_same_404(cast, held_award):
     other = UserFactory(email="dana@example.org")
     with pytest.raises(Http404):
         offer_for(held_award, other)
+
+
+# Two wallets racing with one offer: the row locks and the unique constraint only show
+# their worth under real concurrency, so these run on PostgreSQL only, with committed rows.
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs concurrent connections"
+)
+
+
+def race(work, *arguments):
+    """Run ``work(argument)`` for each argument in its own thread at once; return outcomes."""
+    barrier = threading.Barrier(len(arguments))
+    outcomes = []
+
+    def run(argument):
+        try:
+            barrier.wait()
+            outcomes.append(work(argument))
+        except OAuthError as error:
+            outcomes.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(a,)) for a in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_one_code_redeemed_twice_at_once_gives_one_token(cast, held_award, monkeypatch):
+    _offer, reference, tx_code = actions.make_offer(
+        award=held_award, user=cast.carol, protocol=Protocol.OID4VCI
+    )
+    code = codes.pre_authorized_code(reference)
+    # Widen the window between the check and the write, where the row lock must hold.
+    new_token = codes.new_token
+    monkeypatch.setattr(codes, "new_token", lambda: time.sleep(0.3) or new_token())
+    outcomes = race(
+        lambda _n: actions.redeem_pre_authorized_code(code=code, tx_code=tx_code), 1, 2
+    )
+    errors = [o for o in outcomes if isinstance(o, OAuthError)]
+    assert len(errors) == 1 and errors[0].code == "invalid_grant"
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_one_format_delivered_twice_at_once_gives_one_copy(cast, held_award, holder):
+    offer, reference, tx_code = actions.make_offer(
+        award=held_award, user=cast.carol, protocol=Protocol.OID4VCI
+    )
+    actions.redeem_pre_authorized_code(
+        code=codes.pre_authorized_code(reference), tx_code=tx_code
+    )
+    outcomes = race(
+        lambda _n: actions.deliver(
+            offer=offer, holder_id=holder.did_key, fmt=Format.LDP_VC
+        ),
+        1,
+        2,
+    )
+    errors = [o for o in outcomes if isinstance(o, OAuthError)]
+    assert len(errors) == 1 and errors[0].code == "credential_request_denied"
+    assert Delivery.objects.count() == 1
