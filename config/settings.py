@@ -217,6 +217,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "authserver.tasks.clear_expired",
         "schedule": crontab(minute="45", hour="4"),
     },
+    # Every day at 04:50 UTC: delete expired OID4VCI nonces and wallet offers
+    # that expired more than a day ago (the copies they delivered stay).
+    "prune-wallet-offers": {
+        "task": "delivery.tasks.prune_expired",
+        "schedule": crontab(minute="50", hour="4"),
+    },
     # Every day at 06:00 UTC: warn learners of awards expiring within 30 days,
     # and send each issuer's staff one digest of them.
     "warn-expiring-awards": {

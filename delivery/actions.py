@@ -185,9 +185,16 @@ def consume_nonce(nonce: str) -> bool:
     return spent == 1
 
 
-def prune_nonces() -> int:
-    """Delete expired nonces; return how many."""
-    return Nonce.objects.filter(expires_at__lte=now()).delete()[0]
+def prune_expired() -> int:
+    """Delete expired nonces and offers expired more than a day ago; return how many rows.
+
+    An old offer's digests open nothing any more; the copies it delivered
+    stay (their ``offer`` becomes null) and the audit log keeps the story.
+    """
+    moment = now()
+    nonces = Nonce.objects.filter(expires_at__lte=moment).delete()[0]
+    offers = Offer.objects.filter(expires_at__lte=moment - timedelta(days=1)).delete()
+    return nonces + offers[0]
 
 
 @transaction.atomic
