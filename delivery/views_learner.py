@@ -8,8 +8,6 @@ kept in clear, so the answer is not cached and reloading makes a new offer.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -22,9 +20,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from badges.facts import base_url
-
-from . import actions
+from . import actions, oid4vci, vcapi
 from .access import access_offerable_award
 from .models import Offer, Protocol
 
@@ -68,18 +64,8 @@ def to_wallet(request: HttpRequest, award_id) -> HttpResponse:
 def offer_link(offer: Offer, reference: str) -> str:
     """Return the link a wallet opens: ``openid-credential-offer://`` or ``dccrequest://``."""
     if offer.protocol == Protocol.OID4VCI:
-        # OID4VCI 1.0 section 4.1.3: the offer by reference, credential_offer_uri.
-        uri = f"{base_url()}/oid4vci/offers/{reference}"
-        return "openid-credential-offer://?" + urlencode({"credential_offer_uri": uri})
-    # PROVISIONAL until delivery.vcapi's deep link lands.
-    issuer = offer.award.ob3_credential["issuer"]
-    query = {
-        "issuer": issuer["id"] if isinstance(issuer, dict) else issuer,
-        "vc_request_url": f"{base_url()}/vc-api/exchanges/{reference}",
-        "challenge": offer.challenge,
-        "auth_type": "bearer",
-    }
-    return "dccrequest://request?" + urlencode(query)
+        return oid4vci.offer_link(reference)
+    return vcapi.deep_link(offer, reference)
 
 
 def qr_svg(text: str) -> SafeString:

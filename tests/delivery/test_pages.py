@@ -325,3 +325,73 @@ def test_the_badge_class_page_counts_learners_per_kind_of_wallet(
     assert "<li>Learner Credential Wallet: 1</li>" in body
     client.force_login(cast.mallory)
     assert client.get(detail).status_code == 404
+
+
+# --- In Chromium, on a phone ---------------------------------------------------------
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A 360 px wide page that ignores the CSP only for axe-core (injected inline)."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="en-GB",
+        bypass_csp=True,
+        viewport={"width": 360, "height": 740},
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def read_qr(page) -> str:
+    """The text of the one QR code on the page, read back from a screenshot of it."""
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(page.locator("figure.qr svg").screenshot()))
+    (code,) = zxingcpp.read_barcodes(image)
+    assert code.format == zxingcpp.BarcodeFormat.QRCode
+    return code.text
+
+
+@pytest.mark.browser
+def test_on_a_phone_each_page_fits_the_screen_reads_well_and_its_qr_code_is_the_link(
+    cast, held_award, phone
+):
+    from tests.browser.test_accessibility import audit, sign_in
+    from tests.browser.test_visitor_sees_who_issued import fits_the_screen
+
+    delivered(
+        held_award,
+        cast.carol,
+        holder="did:jwk:" + "eyJrdHkiOiJPS1AiLCJjcnYiOiJFZDI1NTE5IiwieCI6I" * 3,
+    )
+    sign_in(phone, "carol@example.org")
+    phone.goto(f"/wallet/awards/{held_award.uuid}/")
+    assert fits_the_screen(phone)
+    phone.locator("#add-to-wallet").click()
+    assert fits_the_screen(phone)
+    assert audit(phone) == []
+    for button, scheme in (
+        ("Make an offer for an OpenID wallet", "openid-credential-offer://"),
+        ("Make a request for the Learner Credential Wallet", "dccrequest://"),
+    ):
+        phone.goto(page_url(held_award))
+        phone.get_by_role("button", name=button).click()
+        link = phone.locator("#open-in-wallet").get_attribute("href")
+        assert link.startswith(scheme)
+        assert read_qr(phone) == link == phone.locator("#offer-link").input_value()
+        assert fits_the_screen(phone), button
+        assert phone.locator("figure.qr svg").bounding_box()["width"] >= 200
+        assert audit(phone) == [], button
+    assert phone.locator("#pin").count() == 0  # the Learner Credential Wallet has none
+    phone.goto(f"/wallet/awards/{held_award.uuid}/")
+    assert phone.get_by_text("Delivered to a wallet on").is_visible()
+    sign_in(phone, "aaron@example.org")
+    phone.goto(log_url(held_award))
+    assert fits_the_screen(phone)
+    assert audit(phone) == []
