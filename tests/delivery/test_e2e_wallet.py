@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import gzip
-import io
 import json
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -28,11 +27,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from urllib.request import ProxyHandler, Request, build_opener
 
 import pytest
-import zxingcpp
-from PIL import Image
 
 from badges.actions import publish_status_list
 from tests.browser.test_accessibility import sign_in
+from tests.delivery.qr import read_qr
 from tests.delivery.spec_wallet import Wallet, WalletError
 from tests.node import run_node, wallet_holder
 
@@ -97,14 +95,6 @@ def signed_in(browser, base: str, path: str, email: str):
         yield page
     finally:
         context.close()
-
-
-def read_qr(page) -> str:
-    """The text of the one QR code on the page, read back from a screenshot of it (zxing-cpp)."""
-    image = Image.open(io.BytesIO(page.locator("figure.qr svg").screenshot()))
-    codes = zxingcpp.read_barcodes(image)
-    assert [c.format for c in codes] == [zxingcpp.BarcodeFormat.QRCode], codes
-    return codes[0].text
 
 
 def read_offer(page) -> tuple[str, str | None]:

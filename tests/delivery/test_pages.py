@@ -17,6 +17,7 @@ from badges.actions import revoke_award
 from delivery import actions, codes
 from delivery.models import Format, Offer, Protocol
 from delivery.staff import short_did
+from tests.delivery.qr import read_qr
 from tests.notifications.helpers import give, html_of, send_queued, text_of
 from wallet import actions as wallet_actions
 
@@ -343,19 +344,6 @@ def phone(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
-
-
-def read_qr(page) -> str:
-    """The text of the one QR code on the page, read back from a screenshot of it."""
-    import io
-
-    import zxingcpp
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(page.locator("figure.qr svg").screenshot()))
-    (code,) = zxingcpp.read_barcodes(image)
-    assert code.format == zxingcpp.BarcodeFormat.QRCode
-    return code.text
 
 
 @pytest.mark.browser
