@@ -237,11 +237,12 @@ def deliver(*, offer: Offer, holder_id: str, fmt: str) -> Delivery:
         subject_did=holder_id,
         credential_id=delivery.credential_id,
     )
-    signed = IssuerSigners(award.issuer).sign(award, bound)
+    # Only the asked-for form is signed (not the OB 2.0 assertion nor the other format).
+    signers = IssuerSigners(award.issuer)
     if fmt == Format.LDP_VC:
-        delivery.credential = signed["ob3_credential"]
+        delivery.credential = signers.ob3_credential(bound)
     else:
-        delivery.jwt = signed["ob3_jwt"]
+        delivery.jwt = signers.ob3_jwt(bound)
     delivery.delivered_at = now()
     delivery.full_clean(exclude=["award", "offer"], validate_unique=False)
     delivery.save()

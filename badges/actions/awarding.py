@@ -241,17 +241,8 @@ class IssuerSigners:
         assertion = ob2.assertion(
             award_facts, verification="signed", key_url=self.rsa_key_url
         )
-        unsigned = ob3.credential(award_facts, base_url=facts.base_url())
-        with metrics.signing_time("data-integrity"):
-            credential = ob3.sign(
-                unsigned,
-                self.ed_private,
-                verification_method=self.verification_method,
-                created=self.created,
-                base_url=facts.base_url(),
-            )
-        with metrics.signing_time("vc-jwt"):
-            jwt = ob3.encode_jwt(credential, self.ed_private, kid=self.jwk_method)
+        credential = self._data_integrity(self._unsigned(award_facts))
+        jwt = self._vc_jwt(credential)
         with metrics.signing_time("ob2-jws"):
             jws = sign.sign_ob2(assertion, self.rsa_signer)
         return {
@@ -260,6 +251,31 @@ class IssuerSigners:
             "ob3_jwt": jwt,
             "signed_at": self.created,
         }
+
+    def ob3_credential(self, award_facts) -> dict:
+        """Return only the OB 3.0 credential with its Data Integrity proof (a wallet's copy)."""
+        return self._data_integrity(self._unsigned(award_facts))
+
+    def ob3_jwt(self, award_facts) -> str:
+        """Return only the OB 3.0 VC-JWT (a wallet's copy); its ``vc`` claim has no embedded proof."""
+        return self._vc_jwt(self._unsigned(award_facts))
+
+    def _unsigned(self, award_facts) -> dict:
+        return ob3.credential(award_facts, base_url=facts.base_url())
+
+    def _data_integrity(self, unsigned: dict) -> dict:
+        with metrics.signing_time("data-integrity"):
+            return ob3.sign(
+                unsigned,
+                self.ed_private,
+                verification_method=self.verification_method,
+                created=self.created,
+                base_url=facts.base_url(),
+            )
+
+    def _vc_jwt(self, credential: dict) -> str:
+        with metrics.signing_time("vc-jwt"):
+            return ob3.encode_jwt(credential, self.ed_private, kid=self.jwk_method)
 
 
 @transaction.atomic
