@@ -92,6 +92,11 @@ def issuer_image_path(issuer: Issuer, filename: str) -> str:
     return upload_path("issuers", issuer.uuid, filename)
 
 
+def issuer_signature_path(issuer: Issuer, filename: str) -> str:
+    """``issuers/<uuid>/signature-…``: the signature or seal printed on certificates."""
+    return upload_path("issuers", issuer.uuid, filename)
+
+
 class Issuer(Translatable):
     """A unit that awards badges (faculty, department, training centre): an OB Issuer Profile."""
 
@@ -114,6 +119,18 @@ class Issuer(Translatable):
     region = models.CharField(_("region"), max_length=100, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
     country = models.CharField(_("country"), max_length=2, validators=[COUNTRY_CODE])
+    # Certificates: who signs them, and the signature or seal image printed above the line.
+    signatory_name = models.CharField(_("signatory's name"), max_length=200, blank=True)
+    signatory_title = models.CharField(
+        _("signatory's position"), max_length=200, blank=True
+    )
+    signature_image = models.FileField(
+        _("signature or seal image"), upload_to=issuer_signature_path, blank=True
+    )
+    # The public directory (/issuers/, /badges/) lists only issuers that opt in.
+    listed_in_directory = models.BooleanField(
+        _("list in the public directory"), default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(null=True, blank=True)
 

@@ -308,3 +308,29 @@ class ShareLink(models.Model):
     @property
     def is_live(self) -> bool:
         return self.revoked_at is None
+
+
+class ShareEvent(models.Model):
+    """One opening or one verification of a share link, for the issuers' dashboard figures.
+
+    Nothing about the visitor is kept: only which link, what happened, and when.
+    """
+
+    class Kind(models.TextChoices):
+        VIEW = "view", _("viewed")
+        VERIFY = "verify", _("verified")
+
+    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    at = models.DateTimeField(default=now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["view", "verify"]), name="share_event_kind_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of share link {self.link_id} at {self.at:%Y-%m-%d %H:%M}"

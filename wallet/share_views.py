@@ -216,6 +216,7 @@ def verify(request: HttpRequest, token: str, held_id) -> HttpResponse:
     if not link.is_live:
         return _withdrawn(request)
     held = _shown(link, held_id)
+    actions.note_verification(link)
     if held.award_id:
         return redirect("public:award-verify", held.award.uuid)
     wait = hit(request, "verify", limit=verify_limit())

@@ -78,6 +78,11 @@ class BadgeClass(Translatable):
     name = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
     image = models.FileField(_("image"), upload_to=badge_image_path, blank=True)
+    image_alt = models.CharField(
+        _("image description (alt text)"), max_length=300, blank=True
+    )
+    # The badge designer's choices (template, colours, icon, text), to reopen a design.
+    image_design = models.JSONField(null=True, blank=True, editable=False)
     human_code = models.CharField(_("course code"), max_length=50, blank=True)
     achievement_type = models.CharField(
         _("achievement type"),

@@ -22,6 +22,7 @@ from ..models import (
     Collection,
     CollectionEntry,
     HoldingStatus,
+    ShareEvent,
     ShareLink,
     StoredCredential,
 )
@@ -180,8 +181,14 @@ def revoke_share(*, user, link: ShareLink) -> ShareLink:
     return link
 
 
+@transaction.atomic
 def note_visit(link: ShareLink) -> None:
-    """Count an opening of a share link (for the learner's own information)."""
-    ShareLink.objects.filter(pk=link.pk).update(
-        views=F("views") + 1, last_viewed_at=now()
-    )
+    """Count an opening of a share link (for the learner, and the issuers' dashboard)."""
+    at = now()
+    ShareLink.objects.filter(pk=link.pk).update(views=F("views") + 1, last_viewed_at=at)
+    ShareEvent.objects.create(link=link, kind=ShareEvent.Kind.VIEW, at=at)
+
+
+def note_verification(link: ShareLink) -> None:
+    """Count a visitor's "Verify" on a shared badge (the issuers' dashboard)."""
+    ShareEvent.objects.create(link=link, kind=ShareEvent.Kind.VERIFY)
