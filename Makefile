@@ -33,6 +33,10 @@ migrate: $(STAMP)
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# Links in credentials, e-mails and the demo's printout follow the port served,
+# unless PUBLIC_BASE_URL is set (`PORT=8001 make run` → http://127.0.0.1:8001).
+run demo: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
+
 run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

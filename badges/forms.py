@@ -9,7 +9,7 @@ from issuers.forms import LanguageField, TranslationForm, https_urls
 from issuers.translations import LANGUAGE_CHOICES
 
 from .actions.badge_classes import BADGE_CLASS_FIELDS
-from .choices import AssessmentType, AwardRoute, ParticipationForm
+from .choices import AssessmentType, ParticipationForm
 from .models import Alignment, BadgeClass, LearningOutcome, Partner, StackTarget
 
 SECTIONS = (
@@ -288,41 +288,3 @@ class BadgeClassTranslationForm(TranslationForm):
 
     def outcomes(self) -> list[str]:
         return [v for k, v in self.cleaned_data.items() if k.startswith("outcome_")]
-
-
-class AwardForm(forms.Form):
-    recipient_identity = forms.EmailField(label=_("Recipient's e-mail address"))
-    recipient_name = forms.CharField(
-        label=_("Recipient's name"), required=False, max_length=200
-    )
-    issued_on = forms.DateTimeField(
-        label=_("Issue date"), required=False, help_text=_("Leave empty for now."),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )  # fmt: skip
-    expires_at = forms.DateTimeField(
-        label=_("Expiry date"), required=False, help_text=_("Leave empty for the badge class's validity period."),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )  # fmt: skip
-    route = forms.ChoiceField(
-        label=_("Route"), choices=AwardRoute.choices, initial=AwardRoute.COURSE
-    )
-    result = forms.CharField(label=_("Result"), required=False, max_length=100)
-    evidence_url = forms.URLField(
-        label=_("Evidence URL"), required=False, assume_scheme="https"
-    )
-    narrative = forms.CharField(
-        label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def action_values(self) -> dict:
-        data = dict(self.cleaned_data)
-        url = data.pop("evidence_url")
-        data["evidence"] = [{"url": url}] if url else []
-        for key in ("issued_on", "expires_at"):
-            if data[key] is None:
-                data.pop(key)
-        return data
-
-
-class RevokeForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (shown to verifiers)"), max_length=500)

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "hostapi",
     "hostlinks",
     "delivery",
+    "insights",
 ]
 
 MIDDLEWARE = [
@@ -100,7 +101,9 @@ ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "issuers:dashboard"
+LOGIN_REDIRECT_URL = (
+    "start"  # staff to /staff/, learners to the backpack (config.views.start)
+)
 LOGOUT_REDIRECT_URL = "home"
 
 TEMPLATES = [
@@ -261,6 +264,9 @@ LANGUAGES = [("en", _("English")), ("lv", _("Latvian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Riga")
 USE_I18N = True
+FORMAT_MODULE_PATH = [
+    "config.formats"
+]  # day-first English, 24-hour clock (config/formats)
 USE_TZ = True
 
 # ---------------------------------------------------------------------------

@@ -35,6 +35,7 @@ public = (
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("start/", views.start, name="start"),
     path("healthz", views.healthz, name="healthz"),
     path("metrics", metrics.metrics_view, name="metrics"),
     path("readyz", views.readyz, name="readyz"),
@@ -46,6 +47,10 @@ urlpatterns = [
     path("staff/bulk/", include("bulk.urls")),
     path("staff/notifications/", include("notifications.urls")),
     path("staff/", include("delivery.urls_staff")),
+    path("staff/", include("issuers.certificate_urls")),
+    path("staff/", include("badges.designer.urls")),
+    path("staff/insights/", include("insights.urls")),
+    path("", include("issuers.directory_urls")),
     path("", include("authserver.urls")),
     path("vc-api/", include("delivery.urls_vcapi")),
     path("", include("delivery.urls")),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from . import health
@@ -13,6 +14,14 @@ from . import health
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """Where signing in leads without a ``next``: staff to their institutions, learners to the backpack."""
+    if request.user.memberships.exists():
+        return redirect("issuers:dashboard")
+    return redirect("wallet:backpack")
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -16,10 +16,7 @@ from issuers.models import Role
 
 from .. import actions
 from ..access import access_award, access_badge_class
-from ..forms import (
-    AwardForm,
-    RevokeForm,
-)
+from ..award_forms import AwardForm, RevokeForm
 
 
 @login_required

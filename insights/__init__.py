@@ -1,0 +1,1 @@
+"""Issuers' figures: awards over time, claim and accept rates, shares and verifications of shared links."""
