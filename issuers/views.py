@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.views import act_by_link, link_sign_up_form
+from audit.describe import describe, kind_label
 from audit.models import AuditEvent
+from config.paging import paginate
 from credentials.did import did_for
 
 from . import actions
@@ -101,6 +103,12 @@ def institution_detail(request: HttpRequest, institution_id) -> HttpResponse:
             "audit_events": AuditEvent.objects.for_institution(
                 institution
             ).select_related("actor")[:20],
+            # The same, in sentences: {% include "audit/_events.html" with entries=audit_entries %}.
+            "audit_entries": describe(
+                AuditEvent.objects.for_institution(institution).select_related("actor")[
+                    :20
+                ]
+            ),
         }
     return render(request, "issuers/institution_detail.html", context)
 
@@ -185,6 +193,11 @@ def issuer_detail(request: HttpRequest, issuer_id) -> HttpResponse:
             "translation_languages": [
                 (c, n) for c, n in settings.LANGUAGES if c != issuer.language
             ],
+            "audit_entries": describe(
+                AuditEvent.objects.for_issuer(issuer).select_related("actor")[:10]
+            )
+            if Role.rank(role) >= Role.rank(Role.ADMIN)
+            else [],
         },
     )
 
@@ -408,27 +421,27 @@ def public_issuer_image(request: HttpRequest, issuer_id) -> HttpResponse:
 
 @login_required
 def issuer_audit_log(request: HttpRequest, issuer_id) -> HttpResponse:
-    """Everything that changed at an issuer, newest first, filterable by kind (administrators)."""
-    from django.core.paginator import Paginator
-
+    """Everything that changed at an issuer, newest first, in sentences, filterable by kind (administrators)."""
     issuer = access_issuer(request.user, issuer_id, role=Role.ADMIN)
     events = AuditEvent.objects.for_issuer(issuer).select_related("actor")
+    codes = AuditEvent.objects.for_issuer(issuer).values_list("action", flat=True)
+    kinds = sorted({code.split(".")[0] for code in codes.distinct().order_by()})
     kind = request.GET.get("kind", "")
-    if kind:
+    if kind in kinds:
         events = events.filter(action__startswith=kind + ".")
-    kinds = sorted(
-        {
-            a.split(".")[0]
-            for a in AuditEvent.objects.for_issuer(issuer).values_list(
-                "action", flat=True
-            )
-        }
-    )
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    else:
+        kind = ""
+    page = paginate(request, events)
     return render(
         request,
         "issuers/audit_log.html",
-        {"issuer": issuer, "page": page, "kinds": kinds, "kind": kind},
+        {
+            "issuer": issuer,
+            "page_obj": page,
+            "entries": describe(page.object_list),
+            "kinds": [(k, kind_label(k)) for k in kinds],
+            "kind": kind,
+        },
     )
 
 
