@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,6 +12,8 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.timezone import make_aware
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -57,29 +62,111 @@ def _live_links(user) -> dict[int, ShareLink]:
     }
 
 
+# The backpack's filter: ?state=<one of these>&q=<words in the title or issuer>.
+STATE_FILTERS = ("pending", "accepted", "imported", "expired", "revoked", "declined")
+
+
+@dataclass
+class Tile:
+    """One badge in the backpack grid: the holding, its picture and what the filter matches."""
+
+    held: StoredCredential
+    image_url: str
+    states: frozenset[str]
+    shared: bool
+    shown: bool = True
+
+    @property
+    def pending(self) -> bool:
+        return "pending" in self.states
+
+    def matches(self, words: list[str]) -> bool:
+        """True if the title or the issuer's name holds every word (in any case)."""
+        text = f"{self.held.title} {self.held.issuer_name}".casefold()
+        return all(word in text for word in words)
+
+
+def _tile(held: StoredCredential, shared: set[int]) -> Tile:
+    states = {held.state}  # valid, expired, revoked or (imported) invalid
+    if held.is_imported:
+        states.add("imported")
+        image_url = (
+            reverse("wallet:imported-image", args=[held.uuid])
+            if held.image_type
+            else ""
+        )
+    else:
+        states.add(held.status)
+        badge_class = held.award.badge_class
+        image_url = (
+            reverse("public:badge-class-image", args=[badge_class.uuid])
+            if badge_class.image
+            else ""
+        )
+    return Tile(held, image_url, frozenset(states), held.pk in shared)
+
+
+def _newest_first(tile: Tile):
+    """Issued date (or, when an import does not say, the day it was added), newest first."""
+    held = tile.held
+    when = held.issued_on or held.created_at
+    if not isinstance(when, datetime):
+        when = make_aware(datetime.combine(when, time.min))
+    return when
+
+
 @login_required
 def backpack(request: HttpRequest) -> HttpResponse:
-    """Awards to the learner's verified addresses (declined ones on request), imports, collections."""
+    """Every badge the learner holds as a grid of pictures, newest first, pending ones on top.
+
+    Awards to the learner's verified addresses (declined ones only on request),
+    and imports. ``?state=`` keeps one kind (see ``STATE_FILTERS``), ``?q=``
+    the badges whose title or issuer holds every word: filtered here, so the
+    page works without JavaScript (static/js/backpack.js filters as you type).
+    """
     user = request.user
     holdings = _holdings(user)
-    show_declined = request.GET.get("declined") == "1"
-    entries = [
+    shared = set(_live_links(user))
+    state = request.GET.get("state", "")
+    if state not in STATE_FILTERS:
+        state = ""
+    query = request.GET.get("q", "").strip()[:200]
+    show_declined = request.GET.get("declined") == "1" or state == "declined"
+    held = [
         _holding(user, award, holdings.get(award.pk))
         for award in held_awards(user).defer(*SIGNED_FORMS)
     ]
-    declined = sum(1 for held in entries if held.status == HoldingStatus.DECLINED)
+    held += StoredCredential.objects.filter(user=user, award__isnull=True).defer(
+        *RECEIVED_BYTES
+    )
+    tiles = sorted((_tile(h, shared) for h in held), key=_newest_first, reverse=True)
+    declined = sum(1 for tile in tiles if "declined" in tile.states)
     if not show_declined:
-        entries = [held for held in entries if held.status != HoldingStatus.DECLINED]
+        tiles = [tile for tile in tiles if "declined" not in tile.states]
+    held_count = len(tiles)
+    if state:
+        tiles = [tile for tile in tiles if state in tile.states]
+    # Tiles that do not match the words are sent hidden: backpack.js shows them
+    # again as the words change, without a new request.
+    words = query.casefold().split()
+    for tile in tiles:
+        tile.shown = tile.matches(words)
+    shown = sum(1 for tile in tiles if tile.shown)
     return render(
         request,
         "wallet/backpack.html",
         {
-            "entries": entries,
-            "imported": StoredCredential.objects.filter(
-                user=user, award__isnull=True
-            ).defer(*RECEIVED_BYTES),
+            "pending": [tile for tile in tiles if tile.pending],
+            "tiles": [tile for tile in tiles if not tile.pending],
+            "pending_shown": sum(1 for tile in tiles if tile.pending and tile.shown),
+            "shown_count": shown,
+            # The number backpack.js keeps up to date as the search words change.
+            "shown_html": format_html('<span id="backpack-shown">{}</span>', shown),
+            "held_count": held_count,
+            "filtered": bool(state or query),
+            "state": state,
+            "query": query,
             "collections": user.collections.annotate(size=Count("entries")),
-            "shared": _live_links(user),
             "declined": declined,
             "show_declined": show_declined,
         },
