@@ -3,8 +3,8 @@
 LinkedIn, Facebook, X and chat apps take ``og:image`` as a raster image and
 ignore SVG, while many badge images are SVG. So a shared badge or collection
 gets a card of its own, drawn with Pillow in DejaVu Sans (the certificate's
-font, which covers Latvian): the badge image when it is a PNG, the title,
-the issuer, and who holds it::
+font, which covers Latvian): the badge image (an SVG one drawn as PNG first,
+by ``badges.rasterise``), the title, the issuer, and who holds it::
 
     card = badge_card(title="Food Hygiene Passport", issuer="Riga TU",
                       holder="Līga Vītola", image=png_bytes_or_None)
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from badges.rasterise import RenderError, svg_to_png
 from credentials.baking import PNG_SIGNATURE
 
 WIDTH, HEIGHT = 1200, 630
@@ -52,15 +53,27 @@ def _lines(draw, text: str, font, width: int, most: int) -> list[str]:
 
 
 def _picture(data: bytes | None, side: int) -> Image.Image | None:
-    """The badge image scaled to fit ``side`` pixels, if it is a PNG Pillow decodes."""
-    if not data or not data.startswith(PNG_SIGNATURE):
+    """The badge image scaled to fit ``side`` pixels: a PNG Pillow decodes, or an SVG resvg draws.
+
+    The SVGs given here were checked and re-serialised by ``issuers.images``
+    when they were stored (a badge class image, an imported credential's
+    display image); resvg draws them without fetching anything.
+    """
+    if not data:
         return None
+    if not data.startswith(PNG_SIGNATURE):
+        try:
+            data = svg_to_png(data, width=side)
+        except (RenderError, UnicodeDecodeError):  # rasterise decodes before it draws
+            return None
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
             picture = image.convert("RGBA")
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return None
+    if picture.getbbox() is None:
+        return None  # nothing drawn (an empty SVG): no empty frame on the card
     picture.thumbnail((side, side))
     return picture
 

@@ -1,3 +1,18 @@
-"""URLs (filled in by the work on issue 14)."""
+"""The badge designer, included at "staff/" without a namespace (hence the prefixed names)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path(
+        "badge-classes/<str:badge_class_id>/design/",
+        views.designer,
+        name="badge-designer",
+    ),
+    path(
+        "badge-classes/<str:badge_class_id>/design/preview.svg",
+        views.preview,
+        name="badge-designer-preview",
+    ),
+]
