@@ -26,8 +26,8 @@ class RenderError(ValueError):
 
 def svg_to_png(svg: bytes | str, *, width: int | None = None) -> bytes:
     """Draw ``svg`` as a PNG, ``width`` pixels wide (height in proportion) or at its own size."""
-    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
     try:
+        text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
         return bytes(
             resvg_py.svg_to_bytes(
                 svg_string=text,
