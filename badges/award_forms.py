@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .award_rules import check_result
 from .choices import AwardRoute
 
 
@@ -32,8 +33,33 @@ class AwardForm(forms.Form):
         label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args, badge_class=None, **kwargs) -> None:
+        """Offer "Result" only when ``badge_class`` records one, labelled with its kind and description."""
+        super().__init__(*args, **kwargs)
+        self.records_result = bool(badge_class and badge_class.result_type)
+        if not self.records_result:
+            del self.fields["result"]
+            return
+        field = self.fields["result"]
+        field.label = badge_class.get_result_type_display()
+        field.help_text = badge_class.result_description or _(
+            "The learner's result, as this badge class records it."
+        )
+
+    def clean(self):
+        """Refuse a result for a class that records none, with the action's own rule and message."""
+        cleaned = super().clean()
+        if "result" in self.data and not self.records_result and self.data["result"]:
+            # A form posted from an older page, or by hand: say so rather than drop it.
+            try:
+                check_result(self.data["result"], records_result=False)
+            except forms.ValidationError as exc:
+                self.add_error(None, exc.error_dict["result"])
+        return cleaned
+
     def action_values(self) -> dict:
         data = dict(self.cleaned_data)
+        data.setdefault("result", "")
         url = data.pop("evidence_url")
         data["evidence"] = [{"url": url}] if url else []
         for key in ("issued_on", "expires_at"):

@@ -94,5 +94,7 @@ def award_rows(awards) -> Iterator[list[str]]:
 
 
 def filter_awards(awards, *, query: str, state: str):
-    """Apply the Awards page's ``q`` and ``state`` filters (the same QuerySet methods)."""
-    return awards.search(query).in_state(state)
+    """Apply the Awards page's ``q`` and ``state`` filters (the page's own function)."""
+    from badges.award_lists import filter_awards as page_filter
+
+    return page_filter(awards, query=query, state=state)

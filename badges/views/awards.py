@@ -11,19 +11,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from config.paging import paginate
 from issuers.forms import apply_errors
 from issuers.models import Role
 
-from .. import actions
+from .. import actions, award_lists
 from ..access import access_award, access_badge_class
 from ..award_forms import AwardForm, RevokeForm
 
 
 @login_required
 def badge_class_awards(request: HttpRequest, badge_class_id) -> HttpResponse:
-    """Award the badge class to one recipient, and list its awards with search and filters."""
+    """Award the badge class to one recipient, and list its awards, 50 a page, with search and filters."""
     badge_class = access_badge_class(request.user, badge_class_id, role=Role.AWARDER)
-    form = AwardForm(request.POST or None)
+    form = AwardForm(request.POST or None, badge_class=badge_class)
     if request.method == "POST" and form.is_valid():
         try:
             award = actions.award_badge(
@@ -36,19 +37,22 @@ def badge_class_awards(request: HttpRequest, badge_class_id) -> HttpResponse:
         else:
             messages.success(request, _("Awarded. The signed credentials are ready."))
             return redirect(f"{request.path}?highlight={award.uuid}")
-    awards = badge_class.awards.all()
     query = request.GET.get("q", "").strip()
     state = request.GET.get("state", "")
-    awards = awards.search(query).in_state(state)
+    state = state if state in award_lists.STATE_VALUES else ""
+    awards = award_lists.filter_awards(
+        badge_class.awards.all(), query=query, state=state
+    )
     return render(
         request,
         "badges/badge_class_awards.html",
         {
             "badge_class": badge_class,
             "form": form,
-            "awards": awards[:200],
+            "page_obj": paginate(request, awards),
             "query": query,
             "state": state,
+            "states": award_lists.STATES,
             "can_award": badge_class.status == "published",
             "revoke_form": RevokeForm(),
         },
