@@ -87,9 +87,9 @@ def test_the_result_field_is_offered_only_when_the_class_records_a_result(cast, 
 
 
 def test_dates_are_day_first_and_the_rows_become_cards(cast, client):
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
-    award_badge(badge_class=cast.badge_class, recipient_identity="pat@example.org", acting_user=cast.aaron, sign=False, notify=False, issued_on=datetime(2026, 6, 12, 15, 6, tzinfo=timezone.utc))  # fmt: skip
+    award_badge(badge_class=cast.badge_class, recipient_identity="pat@example.org", acting_user=cast.aaron, sign=False, notify=False, issued_on=datetime(2026, 6, 12, 15, 6, tzinfo=UTC))  # fmt: skip
     client.force_login(cast.aaron)
     page = client.get(awards_url(cast)).content.decode()
     assert "12 Jun 2026" in page and "06/12/2026" not in page
