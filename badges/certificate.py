@@ -59,6 +59,20 @@ def _qr_png(url: str) -> io.BytesIO:
     return buffer
 
 
+def _workload(badge_class) -> list[str]:
+    """The hours and credits, each as printed ("74 hours", "3 ECTS")."""
+    workload = []
+    if badge_class.workload_hours is not None:
+        workload.append(
+            _("%(hours)s hours") % {"hours": _number(badge_class.workload_hours)}
+        )
+    if badge_class.credits is not None:
+        workload.append(
+            f"{_number(badge_class.credits)} {badge_class.credit_system_label}"
+        )
+    return workload
+
+
 def _elements(award: Award) -> list[tuple[str, str]]:
     """The facts to print, as (label, text) pairs, skipping what the class does not state."""
     badge_class = award.badge_class
@@ -76,15 +90,7 @@ def _elements(award: Award) -> list[tuple[str, str]]:
             _date(award.expires_at) if award.expires_at else _("Does not expire"),
         )
     )
-    workload = []
-    if badge_class.workload_hours is not None:
-        workload.append(
-            _("%(hours)s hours") % {"hours": _number(badge_class.workload_hours)}
-        )
-    if badge_class.credits is not None:
-        workload.append(
-            f"{_number(badge_class.credits)} {badge_class.credit_system_label}"
-        )
+    workload = _workload(badge_class)
     if workload:
         rows.append((_("Workload"), "; ".join(workload)))
     level = []
@@ -328,14 +334,7 @@ def _summary(award: Award) -> str:
     parts = []
     if badge_class.eqf_level:
         parts.append(_("EQF level %(level)s") % {"level": badge_class.eqf_level})
-    if badge_class.workload_hours is not None:
-        parts.append(
-            _("%(hours)s hours") % {"hours": _number(badge_class.workload_hours)}
-        )
-    if badge_class.credits is not None:
-        parts.append(
-            f"{_number(badge_class.credits)} {badge_class.credit_system_label}"
-        )
+    parts.extend(_workload(badge_class))
     if award.result:
         parts.append(f"{_('Result')}: {award.result}")
     return " · ".join(parts)

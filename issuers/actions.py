@@ -410,3 +410,61 @@ def rotate_signing_key(*, issuer: Issuer, algorithm: str, acting_user) -> Signin
     record("signing_key.rotated", actor=acting_user, target=key, institution=issuer.institution, issuer=issuer,
            data={"algorithm": algorithm, "retired": retired, "kid": key.kid})  # fmt: skip
     return key
+
+
+CERTIFICATE_FIELDS = ("signatory_name", "signatory_title", "listed_in_directory")
+
+
+@transaction.atomic
+def update_certificate_settings(
+    *,
+    issuer: Issuer,
+    acting_user,
+    signature_image: bytes | None = None,
+    remove_signature_image: bool = False,
+    **values: Any,
+) -> Issuer:
+    """Change who signs the issuer's certificates, the signature or seal image, and the directory listing.
+
+    ``signature_image`` is checked like a logo (``issuers.images``); a refused
+    image raises ValidationError on ``signature_image`` and nothing is saved.
+    Audited as ``issuer.updated`` with the changed fields.
+    """
+    before = _apply(issuer, CERTIFICATE_FIELDS, values)
+    seal = None
+    if signature_image is not None:
+        try:
+            seal = checked_image(signature_image)
+        except ValidationError as exc:
+            raise ValidationError(
+                {"signature_image": exc.error_dict["image"]}
+            ) from None
+    issuer.full_clean()
+    if seal is not None or (remove_signature_image and issuer.signature_image):
+        before["signature_image"] = issuer.signature_image.name
+    if seal is not None:
+        from .stored_images import store
+
+        try:
+            store(
+                issuer.signature_image,
+                seal.content,
+                stem="signature",
+                extension=seal.extension,
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                {"signature_image": exc.error_dict["image"]}
+            ) from None
+    elif remove_signature_image:
+        issuer.signature_image = ""
+    issuer.save()
+    record(
+        "issuer.updated",
+        actor=acting_user,
+        target=issuer,
+        institution=issuer.institution,
+        issuer=issuer,
+        data=changed_fields(issuer, before),
+    )
+    return issuer

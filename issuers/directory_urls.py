@@ -1,3 +1,10 @@
-"""URLs (filled in by the work on issue 14)."""
+"""The public directory (included at "", without a namespace): /issuers/ and /badges/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import directory
+
+urlpatterns = [
+    path("issuers/", directory.issuer_list, name="directory-issuers"),
+    path("badges/", directory.badge_list, name="directory-badges"),
+]

@@ -133,3 +133,34 @@ class TranslationForm(forms.Form):
 
     def texts(self) -> dict[str, str]:
         return {name: value for name, value in self.cleaned_data.items()}
+
+
+class CertificateSettingsForm(forms.Form):
+    """Who signs the issuer's certificates, the image above the line, and the directory listing."""
+
+    signatory_name = forms.CharField(
+        label=_("Signatory's name"),
+        max_length=200,
+        required=False,
+        help_text=_("Printed under the signature line, e.g. the dean or director."),
+    )
+    signatory_title = forms.CharField(
+        label=_("Signatory's position"), max_length=200, required=False
+    )
+    signature_image = forms.FileField(
+        label=_("Signature or seal (PNG or SVG)"),
+        required=False,
+        help_text=_(
+            "Printed above the signature line. A transparent background looks best."
+        ),
+    )
+    remove_signature_image = forms.BooleanField(
+        label=_("Remove the signature or seal image"), required=False
+    )
+    listed_in_directory = forms.BooleanField(
+        label=_("List in the public directory"),
+        required=False,
+        help_text=_(
+            "Show this issuer and its published badges on the public pages Issuers and Badges."
+        ),
+    )
