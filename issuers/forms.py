@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from .models import Institution, Issuer, Role
@@ -22,7 +23,9 @@ def apply_errors(
         if formsets and prefix in formsets and rest:
             index, _dot, subfield = rest.partition(".")
             rows = [
-                f for f in formsets[prefix].forms if f.has_changed() and not _deleted(f)
+                f
+                for f in formsets[prefix].forms
+                if f.has_changed() and not row_deleted(f)
             ]
             if index.isdigit() and int(index) < len(rows):
                 row = rows[int(index)]
@@ -34,7 +37,8 @@ def apply_errors(
             form.add_error(None, [f"{field}: {m}" for e in errors for m in e.messages])
 
 
-def _deleted(form: forms.Form) -> bool:
+def row_deleted(form: forms.Form) -> bool:
+    """Whether a formset row was ticked for deletion (False before it is cleaned)."""
     return (
         bool(form.cleaned_data.get("DELETE"))
         if hasattr(form, "cleaned_data")
@@ -55,6 +59,47 @@ class LanguageField(forms.ChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("choices", LANGUAGE_CHOICES)
         kwargs.setdefault("label", _("Primary language"))
+        super().__init__(**kwargs)
+
+
+class LanguagePicker(forms.CheckboxSelectMultiple):
+    """About 90 languages as checkboxes under a text filter, the chosen ones first.
+
+    Without JavaScript it is a plain list of checkboxes (static/js/badge-form.js
+    shows the filter and the chosen-language chips). The field's label points
+    at the filter box, so the label names what one types into.
+    """
+
+    template_name = "widgets/language_picker.html"
+
+    def id_for_label(self, id_, index=None):
+        if index is not None:
+            return super().id_for_label(id_, index)
+        return f"{id_}_filter" if id_ else ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        options = [
+            option for group in context["widget"]["optgroups"] for option in group[1]
+        ]
+        # Chosen languages first; otherwise the order of LANGUAGE_CHOICES (by name).
+        context["widget"]["options"] = sorted(options, key=lambda o: not o["selected"])
+        return context
+
+    def _render(self, template_name, context, renderer=None):
+        # The project's templates/ directory, which Django's default form renderer
+        # does not search. Django's templates return SafeString, escaped inside.
+        return render_to_string(template_name, context)
+
+
+class LanguagesField(forms.MultipleChoiceField):
+    """Several languages (e.g. of instruction), picked from LANGUAGE_CHOICES."""
+
+    widget = LanguagePicker
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", LANGUAGE_CHOICES)
+        kwargs.setdefault("label", _("Languages"))
         super().__init__(**kwargs)
 
 

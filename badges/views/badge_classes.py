@@ -22,9 +22,11 @@ from ..access import access_badge_class, public_badge_class
 from ..completeness import completeness
 from ..forms import (
     LIST_FORMSETS,
+    SECTIONS,
     BadgeClassForm,
     BadgeClassTranslationForm,
     build_formsets,
+    form_sections,
     formset_values,
 )
 from ..models import BadgeClass
@@ -42,6 +44,7 @@ def _edit_page(
             name: getattr(badge_class, name) for name in BadgeClassForm._meta.fields
         }
         initial |= {
+            "image_alt": badge_class.image_alt,
             "tags_text": ", ".join(badge_class.tags),
             "prerequisite_badges": badge_class.prerequisite_badges.all(),
         }
@@ -52,6 +55,7 @@ def _edit_page(
         initial=initial,
         institution=institution,
         exclude_pk=badge_class.pk if badge_class else None,
+        has_image=bool(badge_class and badge_class.image),
     )
     formsets = build_formsets(data, institution=institution, badge_class=badge_class)
     if (
@@ -76,16 +80,33 @@ def _edit_page(
             apply_errors(form, exc, formsets)
         else:
             messages.success(request, _("Badge class saved."))
-            return redirect("badges:badge-class-detail", badge_class.uuid)
+            return _after_saving(request, badge_class)
     lists = [
         (key, formsets[key], title, fields)
         for key, (_cls, title, fields) in LIST_FORMSETS.items()
     ]
+    sections = form_sections(form, formsets)
     return render(
         request,
         "badges/badge_class_form.html",
-        {"form": form, "lists": lists, "issuer": issuer, "badge_class": badge_class},
+        {
+            "form": form,
+            "sections": sections,
+            "error_sections": [s for s in sections if s.has_errors],
+            "lists": lists,
+            "issuer": issuer,
+            "badge_class": badge_class,
+        },
     )
+
+
+def _after_saving(request: HttpRequest, badge_class: BadgeClass) -> HttpResponse:
+    """The detail page, or with "Save and continue" the form again at the next section."""
+    section = request.POST.get("next_section", "")
+    if section in {anchor for anchor, _title, _fields in SECTIONS}:
+        edit = reverse("badges:badge-class-edit", args=[badge_class.uuid])
+        return redirect(f"{edit}#{section}")
+    return redirect("badges:badge-class-detail", badge_class.uuid)
 
 
 @login_required

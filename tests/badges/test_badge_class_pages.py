@@ -26,6 +26,7 @@ def form_data(**overrides) -> dict:
         **EMPTY_LISTS,
         "name": "First aid at work",
         "description": "Give first aid in the workplace.",
+        "image_alt": "A white cross on a green circle",
         "language": "en",
         "achievement_type": "MicroCredential",
         "criteria_narrative": "## Assessment\n\nA practical test with a **manikin**.",

@@ -29,15 +29,25 @@ def test_an_editor_creates_a_badge_class_and_sees_its_public_page(
         "TIG welding of steel pipes in fixed positions."
     )
     page.get_by_label("Image (PNG or SVG)").set_input_files(str(image))
+    page.get_by_label("Image description (alt text)").fill(
+        "A green roundel with a pipe and a TIG torch"
+    )
+    # The form is in steps: one section at a time, chosen in the section list.
+    sections = page.get_by_role("navigation", name="Sections of the form")
+    sections.get_by_role("link", name="Learning outcomes and alignments").click()
     page.locator("#id_learning_outcomes-0-text").fill(
         "Weld a pipe joint in position H-L045"
     )
+    page.get_by_role("button", name="Add a learning outcome").click()
     page.locator("#id_learning_outcomes-1-text").fill("Test a weld with dye penetrant")
+    sections.get_by_role("link", name="Criteria and assessment").click()
     page.locator("#id_criteria_narrative").fill(
         "Pass a **practical test** observed by an independent assessor."
     )
     page.get_by_label("Practical demonstration").check()
+    sections.get_by_role("link", name="Level and field of study").click()
     page.locator("#id_eqf_level").fill("4")
+    sections.get_by_role("link", name="Workload").click()
     page.locator("#id_workload_hours").fill("80")
     page.get_by_role("button", name="Save badge class").click()
 
