@@ -132,6 +132,8 @@ def test_the_home_and_institution_pages_fit_and_pass_axe(cast, page, size):
         ("/", "home-staff"),
         ("/staff/?all=1", "dashboard"),
         (f"/staff/institutions/{cast.acme.uuid}/", "institution"),
+        (f"/staff/institutions/{cast.acme.uuid}/edit/", "institution-form"),
+        ("/no-such-page/", "not-found"),
     ):
         page.goto(path)
         assert fits_the_screen(page), f"{path} scrolls sideways"
@@ -140,3 +142,15 @@ def test_the_home_and_institution_pages_fit_and_pass_axe(cast, page, size):
             assert fits_the_screen(page), f"{path} scrolls sideways with the menu open"
         assert audit(page) == [], path
         keep(page, f"{name}-{size['width']}")
+
+
+def test_a_signed_in_learner_is_shown_the_way_to_the_backpack(cast, page):
+    page.set_viewport_size(PHONE)
+    sign_in(page, "carol@example.org")
+    page.goto("/")
+    link = page.locator("main").get_by_role("link", name="Open your backpack").first
+    assert link.is_visible()
+    assert page.locator("main").get_by_text("Go to your institutions").count() == 0
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/wallet/")
