@@ -28,6 +28,7 @@ from ..models import Alignment, BadgeClass, LearningOutcome, Partner, StackTarge
 BADGE_CLASS_FIELDS = (
     "name",
     "description",
+    "image_alt",
     "human_code",
     "achievement_type",
     "is_participation",
