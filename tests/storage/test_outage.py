@@ -123,4 +123,4 @@ def test_the_certificate_still_prints_without_the_badge_image_when_the_storage_i
     response = client.get(f"/public/assertions/{down.uuid}/certificate.pdf")
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
-    assert "printed without its badge image" in caplog.text
+    assert "Certificate printed without the image of badge class" in caplog.text
