@@ -119,7 +119,9 @@ def badge_list(request: HttpRequest) -> HttpResponse:
     if issuer is not None:
         badge_classes = badge_classes.filter(issuer=issuer)
     elif request.GET.get("issuer"):
-        badge_classes = badge_classes.none()  # an unknown or unlisted issuer has none here
+        badge_classes = (
+            badge_classes.none()
+        )  # an unknown or unlisted issuer has none here
     return render(
         request,
         "directory/badges.html",

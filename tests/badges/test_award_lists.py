@@ -39,7 +39,12 @@ def test_the_list_is_paged_fifty_at_a_time_and_the_pager_keeps_the_search(cast, 
     client.force_login(cast.aaron)
     first = client.get(awards_url(cast)).content.decode()
     assert rows(first) == 50 and "123 awards" in first
-    assert client.get(awards_url(cast) + "?page=3").context["page_obj"].object_list.__len__() == 23
+    assert (
+        client.get(awards_url(cast) + "?page=3")
+        .context["page_obj"]
+        .object_list.__len__()
+        == 23
+    )
     searched = client.get(awards_url(cast) + "?q=learner&page=3").content.decode()
     assert rows(searched) == 20 and "other0@" not in searched
     assert 'href="?q=learner&amp;page=2"' in searched  # the pager keeps the search
@@ -65,7 +70,11 @@ def test_the_state_filter_tells_accepted_declined_pending_revoked_apart(cast, cl
     assert listed("pending") == {waiting.pk}
     assert listed("revoked") == {revoked.pk}
     assert listed("valid") == {carols.pk, hidden.pk, waiting.pk}
-    assert listed("") == listed("nonsense") == {carols.pk, hidden.pk, waiting.pk, revoked.pk}
+    assert (
+        listed("")
+        == listed("nonsense")
+        == {carols.pk, hidden.pk, waiting.pk, revoked.pk}
+    )
     csv = b"".join(client.get(f"/staff/bulk/badge-classes/{cast.badge_class.uuid}/awards.csv?state=accepted").streaming_content).decode()  # fmt: skip
     assert csv.count("carol@example.org") == 1
 
