@@ -69,11 +69,16 @@ def checked_image(image: bytes):
         raise ValidationError({"image": exc.error_list}) from None
 
 
-def store_image(instance, checked, name: str) -> None:
-    """Write a checked image to storage under a content-addressed name; called after validation so failures leave no file."""
+def store_image(instance, checked, name: str, *, field: str = "image") -> None:
+    """Write a checked image into ``instance.<field>`` under a content-addressed name; called after validation so failures leave no file."""
     from .stored_images import store
 
-    store(instance.image, checked.content, stem=name, extension=checked.extension)
+    store(
+        getattr(instance, field),
+        checked.content,
+        stem=name,
+        extension=checked.extension,
+    )
 
 
 def _apply(instance, fields: tuple[str, ...], values: dict[str, Any]) -> dict[str, Any]:
@@ -443,15 +448,8 @@ def update_certificate_settings(
     if seal is not None or (remove_signature_image and issuer.signature_image):
         before["signature_image"] = issuer.signature_image.name
     if seal is not None:
-        from .stored_images import store
-
         try:
-            store(
-                issuer.signature_image,
-                seal.content,
-                stem="signature",
-                extension=seal.extension,
-            )
+            store_image(issuer, seal, "signature", field="signature_image")
         except ValidationError as exc:
             raise ValidationError(
                 {"signature_image": exc.error_dict["image"]}
