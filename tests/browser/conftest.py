@@ -33,3 +33,16 @@ def page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def axe_page(browser, live_server):
+    """A page that ignores our Content-Security-Policy, so that axe-core (the auditor's
+    tool, not the site's) can be injected as an inline script."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-GB", bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

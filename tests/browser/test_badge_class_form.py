@@ -167,18 +167,6 @@ def test_the_form_and_the_detail_page_fit_the_screen(cast, page, width):
         assert widths[0] <= widths[1], (path, widths)
 
 
-@pytest.fixture
-def axe_page(browser, live_server):
-    """A page that lets axe-core in as an inline script (see test_accessibility)."""
-    context = browser.new_context(
-        base_url=live_server.url, locale="en-GB", bypass_csp=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
 def test_the_form_and_the_detail_page_have_no_serious_accessibility_violations(
     cast, axe_page
 ):

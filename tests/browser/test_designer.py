@@ -10,18 +10,6 @@ from tests.browser.test_accessibility import audit, sign_in
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def audited_page(browser, live_server):
-    """Our Content-Security-Policy ignored only so axe-core can be injected (as in test_accessibility)."""
-    context = browser.new_context(
-        base_url=live_server.url, locale="en-GB", bypass_csp=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
 def preview_source(page) -> str:
     return page.locator("#designer-preview").get_attribute("src")
 
@@ -66,9 +54,9 @@ def test_changing_the_shape_updates_the_preview_and_saving_keeps_it(cast, page):
 
 @pytest.mark.parametrize("width", [390, 1366])
 def test_the_designer_fits_the_screen_with_no_serious_accessibility_violation(
-    cast, audited_page, width
+    cast, axe_page, width
 ):
-    page = audited_page
+    page = axe_page
     page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, "erin@example.org")
     page.goto(f"/staff/badge-classes/{cast.badge_class.uuid}/design/")
